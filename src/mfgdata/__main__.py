@@ -1,0 +1,3 @@
+from mfgdata.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""The Dataset: raw inputs opened as one DuckDB relation, with what we learned while reading them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pyarrow as pa
+
+DatasetKind = Literal["table", "signals"]
+RELATION = "dataset"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One raw file that went into the dataset."""
+
+    path: str
+    bytes: int
+    sha256: str
+    rows: int | None = None
+    date_from_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the data came from and how it was read."""
+
+    paths: tuple[str, ...]
+    format: str
+    files: tuple[SourceFile, ...]
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_rows: int = 1
+    combined: bool = False
+    column_names_from: str | None = None
+    other_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """Values of a time column that could not be read as times: counted and shown, kept as missing."""
+
+    count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the dataset: its clean name and what the header and values told us."""
+
+    name: str
+    original_name: str
+    group: str | None = None
+    unit: str | None = None
+    unit_label: str | None = None
+    time_format: str | None = None
+    unparsed: Unparsed | None = None
+
+
+@dataclass
+class Dataset:
+    """Raw inputs as one relation named `dataset` in an in-process DuckDB connection.
+
+    The relation streams from the files (or from a normalised UTF-8 copy in `workdir`), so datasets
+    larger than memory can be profiled. Close it to free the connection and the copies.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    columns: list[Column]
+    source: Source
+    kind: DatasetKind = "table"
+    workdir: Path | None = None
+    warnings: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def relation(self) -> str:
+        return RELATION
+
+    @property
+    def names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    def column(self, name: str) -> Column:
+        """The column called `name`."""
+        return next(column for column in self.columns if column.name == name)
+
+    def types(self) -> dict[str, str]:
+        """DuckDB type of every column, by name."""
+        rows = self.con.execute(f"DESCRIBE {RELATION}").fetchall()
+        return {row[0]: str(row[1]) for row in rows}
+
+    def row_count(self) -> int:
+        """Number of data rows (one scan)."""
+        result = self.con.execute(f"SELECT count(*) FROM {RELATION}").fetchone()
+        return int(result[0]) if result else 0
+
+    def to_arrow(self) -> pa.Table:
+        """The whole dataset as an Arrow table (for small data and tests)."""
+        return self.con.execute(f"SELECT * FROM {RELATION}").fetch_arrow_table()
+
+    def close(self) -> None:
+        """Release the connection and remove normalised copies."""
+        self.con.close()
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Dataset:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

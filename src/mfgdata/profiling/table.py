@@ -1,0 +1,139 @@
+"""Profile of a tabular (or signal) Dataset: columns, duplicates, keys, time series, labels, warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from mfgdata.dataset.model import Column, Dataset
+from mfgdata.dataset.relation import SOURCE_FILE, quote
+from mfgdata.profiling.columns import (
+    BINS,
+    QUANTILE_KEYS,
+    ColumnStats,
+    scan_columns,
+    scan_distributions,
+    to_seconds,
+    type_class,
+)
+from mfgdata.profiling.jsonify import plain
+from mfgdata.profiling.labels import find_labels
+from mfgdata.profiling.timeseries import analyse_axis, find_axes
+from mfgdata.profiling.warnings import collect_warnings
+
+APPROXIMATE_ABOVE_BYTES = 64 << 20
+
+
+def _histogram(stats: dict[str, Any]) -> dict[str, Any] | None:
+    bins = stats.get("histogram_bins")
+    low, high = to_seconds(stats.get("min")), to_seconds(stats.get("max"))
+    if bins is None or low is None or high is None:
+        return None
+    width = (high - low) / BINS if high > low else 1.0
+    counts = [int(bins.get(index, 0)) for index in range(BINS)] if high > low else [int(sum(bins.values()))]
+    edges = [low + width * index for index in range(len(counts) + 1)]
+    return {"edges": [plain(edge) for edge in edges], "counts": counts}
+
+
+def _top_values(stats: dict[str, Any]) -> list[dict[str, Any]]:
+    counts = stats.get("top_counts") or {}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return [{"value": plain(value), "count": int(count)} for value, count in ordered[:10]]
+
+
+def column_entry(column: Column, stat: ColumnStats, rows: int, approximate: bool) -> dict[str, Any]:
+    """One `columns[]` object of the profile schema."""
+    s = stat.stats
+    count = int(s.get("count") or 0)
+    quantiles = s.get("quantiles")
+    unparsed = column.unparsed
+    return {
+        "name": column.name,
+        "original_name": column.original_name,
+        "group": column.group,
+        "unit": column.unit,
+        "unit_label": column.unit_label,
+        "type": stat.kind,
+        "physical_type": stat.physical_type,
+        "count": count,
+        "missing": rows - count,
+        "missing_ratio": round((rows - count) / rows, 6) if rows else 0.0,
+        "distinct": int(s.get("distinct") or 0),
+        "distinct_approx": approximate,
+        "min": plain(s.get("min")),
+        "max": plain(s.get("max")),
+        "mean": plain(s.get("mean")),
+        "std": plain(s.get("std")),
+        "quantiles": dict(zip(QUANTILE_KEYS, plain(quantiles), strict=True)) if quantiles else None,
+        "top_values": _top_values(s),
+        "histogram": _histogram(s),
+        "unparsed": {"count": unparsed.count, "examples": list(unparsed.examples)} if unparsed else None,
+        "time_format": column.time_format,
+        "length": {"min": s["length_min"], "max": s["length_max"]} if s.get("length_max") is not None else None,
+    }
+
+
+def _duplicate_rows(con: duckdb.DuckDBPyConnection, relation: str, names: list[str], approximate: bool) -> int:
+    columns = ", ".join(quote(name) for name in names if name != SOURCE_FILE)
+    if approximate:
+        query = f"SELECT count(*) - count(DISTINCT hash({columns})) FROM {relation}"
+    else:
+        distinct = f"(SELECT count(*) FROM (SELECT DISTINCT {columns} FROM {relation}))"
+        query = f"SELECT (SELECT count(*) FROM {relation}) - {distinct}"
+    return int((con.execute(query).fetchone() or (0,))[0])
+
+
+def _candidate_keys(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    stats: list[ColumnStats],
+    rows: int,
+    approximate: bool,
+    timeseries: list[dict[str, Any]],
+) -> list[list[str]]:
+    keys: list[list[str]] = []
+    for stat in stats:
+        if stat.kind in {"float", "boolean"} or stat.name == SOURCE_FILE or (stat.stats.get("count") or 0) != rows:
+            continue
+        distinct = stat.stats.get("distinct") or 0
+        if approximate and distinct >= 0.97 * rows:
+            exact = con.execute(f"SELECT count(DISTINCT {quote(stat.name)}) FROM {relation}").fetchone()
+            distinct = int(exact[0]) if exact else 0
+        if rows and distinct == rows:
+            keys.append([stat.name])
+    for axis in timeseries:
+        entity = axis["entity_column"]
+        if entity and axis["duplicate_times"] == 0 and [axis["time_column"]] not in keys:
+            keys.append([entity, axis["time_column"]])
+    return keys
+
+
+def _per_file_rows(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, int]:
+    query = f"SELECT {SOURCE_FILE}, count(*) FROM {relation} GROUP BY {SOURCE_FILE}"
+    return {name: int(count) for name, count in con.execute(query).fetchall()}
+
+
+def profile_table(dataset: Dataset) -> dict[str, Any]:
+    """The profile sections of a tabular dataset (everything but `source` metadata and the header)."""
+    con, relation = dataset.con, dataset.relation
+    types = dataset.types()
+    approximate = sum(f.bytes for f in dataset.source.files) > APPROXIMATE_ABOVE_BYTES
+    stats = [ColumnStats(c.name, types[c.name], type_class(types[c.name]), c.group) for c in dataset.columns]
+    (rows,) = scan_columns(con, relation, stats, approximate=approximate, extra=["count(*)"])
+    scan_distributions(con, relation, stats)
+    timeseries = [analyse_axis(con, relation, t, a, e) for t, a, e in find_axes(con, relation, stats, rows)]
+    columns = [column_entry(c, s, rows, approximate) for c, s in zip(dataset.columns, stats, strict=True)]
+    labels = find_labels(con, relation, stats)
+    result = {
+        "rows": rows,
+        "duplicate_rows": _duplicate_rows(con, relation, dataset.names, approximate),
+        "duplicate_rows_exact": not approximate,
+        "candidate_keys": _candidate_keys(con, relation, stats, rows, approximate, timeseries),
+        "columns": columns,
+        "timeseries": timeseries,
+        "labels": labels,
+        "file_rows": _per_file_rows(con, relation) if dataset.source.combined else {},
+    }
+    result["warnings"] = collect_warnings(result, dataset)
+    return result
