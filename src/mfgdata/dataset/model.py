@@ -100,7 +100,7 @@ class Dataset:
 
     def to_arrow(self) -> pa.Table:
         """The whole dataset as an Arrow table (for small data and tests)."""
-        return self.con.execute(f"SELECT * FROM {RELATION}").fetch_arrow_table()
+        return self.con.sql(f"SELECT * FROM {RELATION}").to_arrow_table()
 
     def close(self) -> None:
         """Release the connection and remove normalised copies."""

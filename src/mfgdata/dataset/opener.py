@@ -130,8 +130,27 @@ def _source(paths: Sequence[Path], fmt: str, used: list[Path], others: list[Path
     )
 
 
+def _take_names_files(groups: dict[tuple, list[TextFile]]) -> dict[Path, tuple[Path, list[str]]]:
+    """Single files that list the column names of a headerless group, removed from `groups`.
+
+    Keyed by the first file of the group they name; each value is the names file and its names.
+    """
+    found: dict[Path, tuple[Path, list[str]]] = {}
+    for key, group in list(groups.items()):
+        if key not in groups or group[0].layout.header_rows:
+            continue
+        for other_key, other in list(groups.items()):
+            names = _names_file(other[0].path, group[0].layout.field_count) if len(other) == 1 else None
+            if other_key != key and names:
+                found[group[0].path] = (other[0].path, names)
+                del groups[other_key]
+                break
+    return found
+
+
 def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: list[Path]) -> Dataset:
     groups = _text_groups(files)
+    names_files = _take_names_files(groups)
     if not groups:
         raise input_error(
             "no-readable-files",
@@ -141,14 +160,7 @@ def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: lis
         )
     group = _biggest(groups)
     first = group[0]
-    names_from: Path | None = None
-    names: list[str] | None = None
-    if first.layout.header_rows == 0:
-        for candidate in (p for p in files if p not in {f.path for f in group}):
-            names = _names_file(candidate, first.layout.field_count)
-            if names:
-                names_from = candidate
-                break
+    names_from, names = names_files.get(first.path, (None, None))
     workdir = Path(tempfile.mkdtemp(prefix="mfgdata-"))
     raw = read_text_group(con, group, workdir, names)
     used = [f.path for f in group]

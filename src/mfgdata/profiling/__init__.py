@@ -16,7 +16,7 @@ from mfgdata.dataset.opener import open_source
 from mfgdata.errors import input_error
 from mfgdata.profiling.images import profile_images
 from mfgdata.profiling.signals import profile_signals
-from mfgdata.profiling.table import profile_table
+from mfgdata.profiling.table import StepCallback, profile_table
 
 SCHEMA_VERSION = "1.0"
 
@@ -56,9 +56,13 @@ def _header(kind: str) -> dict[str, Any]:
     }
 
 
-def profile_dataset(dataset: Dataset) -> dict[str, Any]:
+def _silent(_step: str) -> None:
+    return None
+
+
+def profile_dataset(dataset: Dataset, on_step: StepCallback = _silent) -> dict[str, Any]:
     """The profile document of an opened Dataset."""
-    body = profile_table(dataset)
+    body = profile_table(dataset, on_step)
     file_rows = body.pop("file_rows")
     signals = profile_signals(dataset.con, dataset.relation) if dataset.kind == "signals" else None
     return {
@@ -111,13 +115,18 @@ def profile_image_collection(collection: ImageCollection) -> dict[str, Any]:
     }
 
 
-def profile_paths(paths: Sequence[Path | str]) -> dict[str, Any]:
-    """Open the inputs and profile them; raises InputError for input that cannot be read."""
+def profile_paths(paths: Sequence[Path | str], on_step: StepCallback = _silent) -> dict[str, Any]:
+    """Open the inputs and profile them; raises InputError for input that cannot be read.
+
+    `on_step` is told what is being done (for a progress display), in Korean and English.
+    """
+    on_step("파일 읽는 중 (reading files)")
     opened = open_source(paths)
     if isinstance(opened, ImageCollection):
+        on_step("이미지 분석 중 (analysing images)")
         return profile_image_collection(opened)
     with opened as dataset:
-        return profile_dataset(dataset)
+        return profile_dataset(dataset, on_step)
 
 
 def write_json(profile: dict[str, Any], path: Path) -> Path:

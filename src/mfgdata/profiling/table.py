@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -23,6 +24,7 @@ from mfgdata.profiling.timeseries import analyse_axis, find_axes
 from mfgdata.profiling.warnings import collect_warnings
 
 APPROXIMATE_ABOVE_BYTES = 64 << 20
+StepCallback = Callable[[str], None]
 
 
 def _histogram(stats: dict[str, Any]) -> dict[str, Any] | None:
@@ -114,14 +116,17 @@ def _per_file_rows(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, i
     return {name: int(count) for name, count in con.execute(query).fetchall()}
 
 
-def profile_table(dataset: Dataset) -> dict[str, Any]:
+def profile_table(dataset: Dataset, on_step: StepCallback) -> dict[str, Any]:
     """The profile sections of a tabular dataset (everything but `source` metadata and the header)."""
     con, relation = dataset.con, dataset.relation
     types = dataset.types()
     approximate = sum(f.bytes for f in dataset.source.files) > APPROXIMATE_ABOVE_BYTES
     stats = [ColumnStats(c.name, types[c.name], type_class(types[c.name]), c.group) for c in dataset.columns]
+    on_step("열 통계 계산 중 (column statistics)")
     (rows,) = scan_columns(con, relation, stats, approximate=approximate, extra=["count(*)"])
+    on_step("분포 계산 중 (distributions)")
     scan_distributions(con, relation, stats)
+    on_step("시계열·라벨 분석 중 (time series and labels)")
     timeseries = [analyse_axis(con, relation, t, a, e) for t, a, e in find_axes(con, relation, stats, rows)]
     columns = [column_entry(c, s, rows, approximate) for c, s in zip(dataset.columns, stats, strict=True)]
     labels = find_labels(con, relation, stats)

@@ -1,0 +1,129 @@
+"""The `mfgdata` command (also `python -m mfgdata`). Later steps add their subcommands here."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from mfgdata import __version__
+from mfgdata.errors import MfgdataError
+
+app = typer.Typer(
+    help="mfgdata — 제조데이터 상품화 도구 (manufacturing data products)",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+stdout = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        stdout.print(f"mfgdata {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="버전 (version)")
+    ] = False,
+) -> None:
+    """mfgdata: 원천 데이터를 제조데이터 상품으로 (raw factory data into data products)."""
+
+
+def _summary(profile: dict[str, Any]) -> Table:
+    table = Table(title=f"{', '.join(profile['source']['paths'])} — {profile['rows']:,} 행 (rows)")
+    for header in (
+        "열 (column)",
+        "단위 (unit)",
+        "형식 (type)",
+        "결측 (missing)",
+        "고유값 (distinct)",
+        "최소 (min)",
+        "최대 (max)",
+    ):
+        table.add_column(header)
+    for column in profile["columns"]:
+        table.add_row(
+            column["name"],
+            column["unit"] or "",
+            column["type"],
+            f"{column['missing']:,}",
+            f"{column['distinct']:,}",
+            str(column["min"])[:25] if column["min"] is not None else "—",
+            str(column["max"])[:25] if column["max"] is not None else "—",
+        )
+    return table
+
+
+def _run_with_progress(work: Callable[[Callable[[str], None]], dict[str, Any]]) -> dict[str, Any]:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("읽는 중 (reading)", total=None)
+
+        def step(description: str) -> None:
+            progress.update(task, description=description)
+
+        return work(step)
+
+
+@app.command()
+def profile(
+    paths: Annotated[list[Path], typer.Argument(help="파일 또는 폴더 (files or a folder)", show_default=False)],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="프로파일 JSON 경로, '-'는 표준출력 (profile JSON)")
+    ] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="HTML 보고서 경로 (HTML report)")] = None,
+) -> None:
+    """원천 데이터를 읽고 프로파일합니다 (read raw data and profile it)."""
+    from mfgdata.profiling import profile_paths, write_json
+    from mfgdata.profiling.report_html import write_html
+
+    result = _run_with_progress(lambda step: profile_paths(paths, on_step=step))
+    if json_out is not None and str(json_out) == "-":
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    elif json_out is not None:
+        stderr.print(f"JSON: {write_json(result, json_out)}")
+    if html_out is not None:
+        stderr.print(f"HTML: {write_html(result, html_out)}")
+    if json_out is None and result["columns"]:
+        stdout.print(_summary(result))
+    for warning in result["warnings"]:
+        stderr.print(f"[yellow]! {warning['message_ko']}[/yellow]")
+
+
+def main() -> None:
+    """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
+
+    Usage errors (unknown option, missing argument) are reported by Typer itself with exit code 2.
+    """
+    try:
+        app()
+    except MfgdataError as error:
+        stderr.print(f"[red]오류 (error) {error.code}:[/red] {error.one_line()}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        stderr.print("중단했습니다 (aborted).")
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: a message, not a traceback
+        if os.environ.get("MFGDATA_DEBUG"):
+            raise
+        stderr.print(
+            f"[red]예상하지 못한 오류입니다 (unexpected error):[/red] {type(error).__name__}: {error}. "
+            "MFGDATA_DEBUG=1 로 다시 실행해 자세한 내용을 확인하고, 문제를 알려 주세요 "
+            "(run again with MFGDATA_DEBUG=1 and report it).",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
