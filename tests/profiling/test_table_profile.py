@@ -94,3 +94,18 @@ def test_profile_of_another_major_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as raised:
         load_profile(path)
     assert raised.value.code == "profile-version"
+
+
+def test_value_past_the_type_sample_of_a_large_file_is_re_read_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a file treated as large (types sniffed from its first rows) whose sensor logs ERR at the end
+    monkeypatch.setattr("mfgdata.dataset.textgroup._SAMPLE_ALL_BYTES", 0)
+    lines = [f"{i},{i % 7}" for i in range(100_000)] + ["ERR,5"]
+    path = _csv(tmp_path, "sensor,other\n" + "\n".join(lines) + "\n")
+    # when it is profiled
+    profile = profile_paths([path])
+    # then nothing is lost: the column becomes text and every row is counted
+    assert profile["rows"] == 100_001
+    assert (_column(profile, "sensor")["type"], _column(profile, "sensor")["count"]) == ("string", 100_001)
+    assert _column(profile, "other")["type"] == "integer"

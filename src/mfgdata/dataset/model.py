@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -74,7 +75,8 @@ class Dataset:
     source: Source
     kind: DatasetKind = "table"
     workdir: Path | None = None
-    warnings: list[dict[str, str]] = field(default_factory=list)
+    reread: Callable[[dict[str, str]], list[Column]] | None = None
+    text_overrides: dict[str, str] = field(default_factory=dict)
 
     @property
     def relation(self) -> str:
@@ -97,6 +99,18 @@ class Dataset:
         """Number of data rows (one scan)."""
         result = self.con.execute(f"SELECT count(*) FROM {RELATION}").fetchone()
         return int(result[0]) if result else 0
+
+    def widen_to_text(self, name: str) -> bool:
+        """Re-read a column as text after a value that did not fit the type sniffed from a sample.
+
+        Large files are typed from their first rows; a sensor that logs `ERR` after an hour of numbers
+        must not stop the profile. Returns False when the column cannot be widened further.
+        """
+        if self.reread is None or name in self.text_overrides or name not in self.names:
+            return False
+        self.text_overrides[name] = "VARCHAR"
+        self.columns = self.reread(dict(self.text_overrides))
+        return True
 
     def to_arrow(self) -> pa.Table:
         """The whole dataset as an Arrow table (for small data and tests)."""

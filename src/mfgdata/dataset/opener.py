@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from mfgdata.dataset.images import ImageCollection, looks_like_image_collection, open_image_collection
-from mfgdata.dataset.model import Dataset, Source, SourceFile
+from mfgdata.dataset.model import Column, Dataset, Source, SourceFile
 from mfgdata.dataset.readers import read_columnar, read_signal_files, read_workbooks
 from mfgdata.dataset.relation import define_dataset_view
 from mfgdata.dataset.text import TextFile, inspect_text
@@ -181,8 +181,16 @@ def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: lis
 def _finish(
     con: duckdb.DuckDBPyConnection, raw: RawTable, source: Source, workdir: Path | None, kind: str = "table"
 ) -> Dataset:
-    columns = define_dataset_view(con, raw.headers, raw.groups, date_sql=raw.date_sql, file_column=raw.file_column)
-    return Dataset(con, columns, source, kind=kind, workdir=workdir)  # type: ignore[arg-type]
+    def define() -> list[Column]:
+        return define_dataset_view(con, raw.headers, raw.groups, date_sql=raw.date_sql, file_column=raw.file_column)
+
+    def reread(types: dict[str, str]) -> list[Column]:
+        assert raw.csv is not None
+        raw.csv.create_raw(con, types)
+        return define()
+
+    reader = reread if raw.csv is not None else None
+    return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader)  # type: ignore[arg-type]
 
 
 def open_dataset(paths: Sequence[Path | str]) -> Dataset:

@@ -18,6 +18,32 @@ _FILE = "filename"
 
 
 @dataclass(frozen=True)
+class CsvRead:
+    """The arguments of one DuckDB read_csv over a file group, kept so it can be re-run with column types."""
+
+    paths: list[str]
+    delimiter: str
+    skip: int
+    names: list[str]
+    combined: bool
+    sample_all: bool
+
+    def create_raw(self, con: duckdb.DuckDBPyConnection, types: dict[str, str] | None = None) -> None:
+        """(Re)define `raw`; `types` overrides the types DuckDB sniffed from its sample."""
+        call = read_csv_call(
+            self.paths,
+            delimiter=self.delimiter,
+            skip=self.skip,
+            names=self.names,
+            with_filename=self.combined,
+            types=types,
+            sample_all=self.sample_all,
+        )
+        con.execute(f"CREATE OR REPLACE VIEW {RAW} AS SELECT * FROM {call}")
+        con.execute(f"SELECT * FROM {RAW} LIMIT 1").fetchall()
+
+
+@dataclass(frozen=True)
 class RawTable:
     """What a reader hands to the view builder."""
 
@@ -25,6 +51,7 @@ class RawTable:
     groups: list[str | None]
     date_sql: str | None
     file_column: str | None
+    csv: CsvRead | None = None
 
 
 def _headers(first: TextFile, names_file: list[str] | None) -> list[HeaderName]:
@@ -43,29 +70,6 @@ def _date_sql(files: list[TextFile], combined: bool) -> str | None:
     return f"DATE '{found}'" if found else None
 
 
-def _create_raw(
-    con: duckdb.DuckDBPyConnection,
-    paths: list[str],
-    delimiter: str,
-    skip: int,
-    names: list[str],
-    *,
-    combined: bool,
-    sample_all: bool,
-    types: dict[str, str] | None = None,
-) -> None:
-    call = read_csv_call(
-        paths,
-        delimiter=delimiter,
-        skip=skip,
-        names=names,
-        with_filename=combined,
-        types=types,
-        sample_all=sample_all,
-    )
-    con.execute(f"CREATE OR REPLACE VIEW {RAW} AS SELECT * FROM {call}")
-
-
 def read_text_group(
     con: duckdb.DuckDBPyConnection, files: list[TextFile], workdir: Path, names_file: list[str] | None
 ) -> RawTable:
@@ -76,28 +80,22 @@ def read_text_group(
     combined = len(files) > 1
     skip = first.layout.header_rows
     sample_all = sum(f.path.stat().st_size for f in files) <= _SAMPLE_ALL_BYTES
+    groups = list(first.layout.groups)
+    date_sql = _date_sql(files, combined)
     if not any(f.needs_rewrite for f in files):
+        direct = CsvRead([str(f.path) for f in files], first.layout.delimiter, skip, names, combined, sample_all)
         try:
-            _create_raw(
-                con,
-                [str(f.path) for f in files],
-                first.layout.delimiter,
-                skip,
-                names,
-                combined=combined,
-                sample_all=sample_all,
-            )
-            con.execute(f"SELECT * FROM {RAW} LIMIT 1").fetchall()
-            return RawTable(headers, list(first.layout.groups), _date_sql(files, combined), _file(combined))
+            direct.create_raw(con)
+            return RawTable(headers, groups, date_sql, _file(combined), direct)
         except duckdb.Error:
             pass  # strict CSV rules failed somewhere: the rewrite below finds and names the bad line
     copies = [str(rewrite_utf8(f, workdir / str(i) / f.path.name)) for i, f in enumerate(files)]
+    rewritten = CsvRead(copies, ",", skip, names, combined, sample_all)
     try:
-        _create_raw(con, copies, ",", skip, names, combined=combined, sample_all=sample_all)
-        con.execute(f"SELECT * FROM {RAW} LIMIT 1").fetchall()
+        rewritten.create_raw(con)
     except duckdb.Error as error:
         raise unreadable_text(first.path, error) from error
-    return RawTable(headers, list(first.layout.groups), _date_sql(files, combined), _file(combined))
+    return RawTable(headers, groups, date_sql, _file(combined), rewritten)
 
 
 def _file(combined: bool) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -116,8 +117,28 @@ def _per_file_rows(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, i
     return {name: int(count) for name, count in con.execute(query).fetchall()}
 
 
+def _converting_column(error: duckdb.ConversionException) -> str | None:
+    match = re.search(r'converting column "([^"]+)"', str(error))
+    return match.group(1) if match else None
+
+
 def profile_table(dataset: Dataset, on_step: StepCallback) -> dict[str, Any]:
-    """The profile sections of a tabular dataset (everything but `source` metadata and the header)."""
+    """The profile sections of a tabular dataset (everything but `source` metadata and the header).
+
+    When a value deep in a large file does not fit the type sniffed from its first rows, that column is
+    re-read as text and the profile starts again.
+    """
+    while True:
+        try:
+            return _profile_once(dataset, on_step)
+        except duckdb.ConversionException as error:
+            column = _converting_column(error)
+            if column is None or not dataset.widen_to_text(column):
+                raise
+            on_step(f"'{column}' 열을 텍스트로 다시 읽는 중 (re-reading '{column}' as text)")
+
+
+def _profile_once(dataset: Dataset, on_step: StepCallback) -> dict[str, Any]:
     con, relation = dataset.con, dataset.relation
     types = dataset.types()
     approximate = sum(f.bytes for f in dataset.source.files) > APPROXIMATE_ABOVE_BYTES
