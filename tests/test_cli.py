@@ -45,3 +45,13 @@ def test_unknown_option_is_a_usage_error_without_traceback() -> None:
 def test_version() -> None:
     result = _run("--version")
     assert result.returncode == 0 and result.stdout.startswith("mfgdata ")
+
+
+def test_profile_of_one_image_file(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), "gray").save(tmp_path / "part.png")
+    result = _run("profile", tmp_path / "part.png", "--json", "-")
+    assert result.returncode == 0, result.stderr
+    images = json.loads(result.stdout)["images"]
+    assert (images["count"], images["formats"], images["corrupt"]) == (1, {"PNG": 1}, [])

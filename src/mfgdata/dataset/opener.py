@@ -17,7 +17,13 @@ from pathlib import Path
 
 import duckdb
 
-from mfgdata.dataset.images import ImageCollection, looks_like_image_collection, open_image_collection
+from mfgdata.dataset.images import (
+    IMAGE_SUFFIXES,
+    ImageCollection,
+    inspect_image,
+    looks_like_image_collection,
+    open_image_collection,
+)
 from mfgdata.dataset.model import Column, Dataset, Source, SourceFile
 from mfgdata.dataset.readers import read_columnar, read_signal_files, read_workbooks
 from mfgdata.dataset.relation import define_dataset_view
@@ -220,12 +226,27 @@ def open_dataset(paths: Sequence[Path | str]) -> Dataset:
         raise
 
 
+def _single_image(path: Path) -> ImageCollection:
+    """One image file as a collection of one; a file that only has an image's name is refused."""
+    record = inspect_image(path, path.name)
+    if record.error is not None:
+        raise input_error(
+            "not-an-image",
+            path,
+            "이미지 파일이 아니거나 손상되었습니다. 원본 이미지를 다시 받아 지정하세요.",
+            f"The file is not a readable image ({record.error}). Fetch the original image again.",
+        )
+    return ImageCollection(path.parent, "none", (record,), (), {}, unlabelled=1)
+
+
 def open_source(paths: Sequence[Path | str]) -> Dataset | ImageCollection:
-    """A Dataset, or an ImageCollection when the single path is a folder of images."""
+    """A Dataset, or an ImageCollection when the path is a folder of images or one image file."""
     resolved = [Path(p) for p in paths]
     for path in resolved:
         if not path.exists():
             raise _missing(path)
     if len(resolved) == 1 and resolved[0].is_dir() and looks_like_image_collection(resolved[0]):
         return open_image_collection(resolved[0])
+    if len(resolved) == 1 and resolved[0].suffix.lower() in IMAGE_SUFFIXES:
+        return _single_image(resolved[0])
     return open_dataset(resolved)
