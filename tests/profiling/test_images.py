@@ -164,8 +164,8 @@ def test_near_duplicate_groups_find_close_hashes_that_differ_in_every_band() -> 
     four_apart = {"a.png": 0, "b.png": _bits(0, 16, 32, 48)}
     five_apart = {"a.png": 0, "b.png": _bits(0, 13, 26, 39, 52)}
 
-    assert near_duplicate_groups(four_apart) == [{"paths": ["a.png", "b.png"], "distance": 4}]
-    assert near_duplicate_groups(five_apart) == []
+    assert near_duplicate_groups(four_apart, max_distance=4) == [{"paths": ["a.png", "b.png"], "distance": 4}]
+    assert near_duplicate_groups(five_apart, max_distance=4) == []
 
 
 def test_near_duplicate_groups_join_chains_and_report_the_weakest_link() -> None:
@@ -178,7 +178,7 @@ def test_near_duplicate_groups_join_chains_and_report_the_weakest_link() -> None
         "e.png": _bits(*range(1, 64, 2)),
     }
 
-    groups = near_duplicate_groups(hashes)
+    groups = near_duplicate_groups(hashes, max_distance=4)
 
     assert groups == [{"paths": ["a.png", "b.png", "c.png"], "distance": 4}]
 
@@ -187,11 +187,11 @@ def test_near_duplicate_groups_are_the_same_without_numpy_bitwise_count(monkeypa
     # given: NumPy 1.26, which pyproject allows, has no np.bitwise_count
     hashes = {"a.png": 0, "b.png": _bits(0, 16, 32, 48), "c.png": _bits(*range(0, 64, 2))}
     expected = [{"paths": ["a.png", "b.png"], "distance": 4}]
-    assert near_duplicate_groups(hashes) == expected
+    assert near_duplicate_groups(hashes, max_distance=4) == expected
 
     monkeypatch.delattr(np, "bitwise_count", raising=False)
 
-    assert near_duplicate_groups(hashes) == expected
+    assert near_duplicate_groups(hashes, max_distance=4) == expected
 
 
 @pytest.mark.shared_data

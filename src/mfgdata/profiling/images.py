@@ -24,7 +24,7 @@ from scipy.sparse.csgraph import connected_components
 
 from mfgdata.dataset.images import ImageCollection, ImageRecord
 
-NEAR_DUPLICATE_BITS = 4
+NEAR_DUPLICATE_BITS = 2  # at 4 bits, different castings of one product already match (casting images)
 _HASH_SIDE = 32  # pixels per side of the greyscale image the DCT is taken of
 _LOW_FREQUENCIES = 8  # 8 × 8 low-frequency coefficients → 64 bits
 _COMMON_SIZES = 5
