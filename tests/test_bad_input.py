@@ -93,6 +93,13 @@ def test_xlsx_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
     _assert_one_clear_line(_profile(path), "zip-bomb")
 
 
+def test_zip_archive_is_asked_to_be_extracted(tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.csv", "a,b\n1,2\n")
+    _assert_one_clear_line(_profile(path), "archive-not-supported")
+
+
 def test_jpg_that_is_not_an_image(tmp_path: Path) -> None:
     path = tmp_path / "photo.jpg"
     path.write_text("this is not a picture", encoding="utf-8")

@@ -35,6 +35,7 @@ from mfgdata.errors import input_error
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 COLUMNAR_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 SIGNAL_SUFFIXES = {".mat": "mat", ".tdms": "tdms"}
+ARCHIVE_SUFFIXES = {".zip", ".7z", ".rar", ".gz", ".tgz", ".bz2", ".xz", ".tar"}
 _NOT_DATA = re.compile(
     r"^(readme|source|license|licence|notice|changelog)\b|\.(md|pdf|docx?|html?|zip|tdms_index)$", re.IGNORECASE
 )
@@ -59,11 +60,22 @@ def _missing(path: Path) -> Exception:
     )
 
 
+def _archive(path: Path) -> Exception:
+    return input_error(
+        "archive-not-supported",
+        path,
+        "압축 파일은 바로 읽지 않습니다. 압축을 푼 뒤 그 폴더를 지정하세요.",
+        "Archives are not read directly. Extract it and pass the extracted folder.",
+    )
+
+
 def _data_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise _missing(path)
+        if path.is_file() and path.suffix.lower() in ARCHIVE_SUFFIXES:
+            raise _archive(path)
         if path.is_dir():
             found = [p for p in sorted(path.iterdir()) if p.is_file() and not p.name.startswith(".")]
             files.extend(p for p in found if not _NOT_DATA.search(p.name))
