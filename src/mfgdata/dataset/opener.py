@@ -13,6 +13,7 @@ import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -24,7 +25,7 @@ from mfgdata.dataset.images import (
     looks_like_image_collection,
     open_image_collection,
 )
-from mfgdata.dataset.model import Column, Dataset, Source, SourceFile
+from mfgdata.dataset.model import Column, Dataset, DatasetKind, Source, SourceFile
 from mfgdata.dataset.readers import read_columnar, read_signal_files, read_workbooks
 from mfgdata.dataset.relation import define_dataset_view
 from mfgdata.dataset.text import TextFile, inspect_text
@@ -136,7 +137,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _source(paths: Sequence[Path], fmt: str, used: list[Path], others: list[Path], **extra: object) -> Source:
+def _source(paths: Sequence[Path], fmt: str, used: list[Path], others: list[Path]) -> Source:
+    """Where the data came from; text readers add encoding, delimiter and header rows with `replace`."""
     files = tuple(SourceFile(str(p), p.stat().st_size, _sha256(p), date_from_name=date_in_name(p.name)) for p in used)
     return Source(
         paths=tuple(str(p) for p in paths),
@@ -144,7 +146,6 @@ def _source(paths: Sequence[Path], fmt: str, used: list[Path], others: list[Path
         files=files,
         combined=len(used) > 1,
         other_files=tuple(str(p) for p in others),
-        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -183,11 +184,8 @@ def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: lis
     raw = read_text_group(con, group, workdir, names)
     used = [f.path for f in group]
     others = [p for p in files if p not in used and p != names_from]
-    source = _source(
-        paths,
-        "csv",
-        used,
-        others,
+    source = replace(
+        _source(paths, "csv", used, others),
         encoding=first.encoding,
         delimiter=first.layout.delimiter,
         header_rows=first.layout.header_rows,
@@ -197,7 +195,11 @@ def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: lis
 
 
 def _finish(
-    con: duckdb.DuckDBPyConnection, raw: RawTable, source: Source, workdir: Path | None, kind: str = "table"
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    source: Source,
+    workdir: Path | None,
+    kind: DatasetKind = "table",
 ) -> Dataset:
     def define() -> list[Column]:
         return define_dataset_view(con, raw.headers, raw.groups, date_sql=raw.date_sql, file_column=raw.file_column)
@@ -208,7 +210,7 @@ def _finish(
         return define()
 
     reader = reread if raw.csv is not None else None
-    return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader)  # type: ignore[arg-type]
+    return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader)
 
 
 def open_dataset(paths: Sequence[Path | str]) -> Dataset:
@@ -227,10 +229,10 @@ def open_dataset(paths: Sequence[Path | str]) -> Dataset:
             return _open_text(con, resolved, chosen + others)
         if fmt == "xlsx":
             raw, extra = read_workbooks(con, chosen)
-            return _finish(con, raw, _source(resolved, fmt, chosen, others, header_rows=extra), None)
+            return _finish(con, raw, replace(_source(resolved, fmt, chosen, others), header_rows=extra), None)
         if fmt in {"mat", "tdms"}:
             raw = read_signal_files(con, chosen, fmt)
-            return _finish(con, raw, _source(resolved, fmt, chosen, others, header_rows=0), None, "signals")
+            return _finish(con, raw, replace(_source(resolved, fmt, chosen, others), header_rows=0), None, "signals")
         raw = read_columnar(con, chosen, fmt)
         return _finish(con, raw, _source(resolved, fmt, chosen, others), None)
     except BaseException:
