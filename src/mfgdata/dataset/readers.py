@@ -9,7 +9,6 @@ import pyarrow as pa
 
 from mfgdata.dataset.headers import clean_headers
 from mfgdata.dataset.relation import RAW, quote
-from mfgdata.dataset.signals import read_mat, read_tdms
 from mfgdata.dataset.textgroup import RawTable
 from mfgdata.dataset.timeparse import date_in_name, file_date_sql
 from mfgdata.dataset.workbook import read_workbook
@@ -88,6 +87,9 @@ def read_columnar(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: str) -
 
 def read_signal_files(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: str) -> RawTable:
     """MATLAB or TDMS recordings as one long table (group, channel, index, value, sample rate)."""
+    # Imported here: scipy.io and nptdms cost a tenth of a second at start-up, needed only for recordings.
+    from mfgdata.dataset.signals import read_mat, read_tdms
+
     read = read_mat if fmt == "mat" else read_tdms
     table = _with_file_column([read(path) for path in paths], paths)
     con.register(RAW, table)

@@ -21,6 +21,10 @@ QUANTILES = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
 QUANTILE_KEYS = ("p01", "p05", "p25", "p50", "p75", "p95", "p99")
 BINS = 20
 TOP = 10
+# Continuous measurements have no meaningful "most frequent values"; finding them costs a third of the
+# profile on large sensor tables. Floats with few distinct values (setpoints, quantised sensors) keep them.
+FLOAT_TOP_MAX_DISTINCT = 100
+_TOP_KINDS = {"integer", "string", "boolean", "date"}
 
 
 def type_class(physical: str) -> str:
@@ -81,7 +85,7 @@ def _scan1_parts(column: ColumnStats, approximate: bool) -> list[str]:
         parts += [f"min(length({c}))", f"max(length({c}))"]
     else:
         parts += ["NULL", "NULL"]
-    parts.append(f"approx_top_k({c}, {TOP})" if column.kind not in {"other"} else "NULL")
+    parts.append(f"approx_top_k({c}, {TOP})" if column.kind in _TOP_KINDS else "NULL")
     return parts
 
 
@@ -148,7 +152,9 @@ def _scan2_parts(column: ColumnStats) -> tuple[list[str], list[Any]]:
     else:
         parts.append("NULL")
     top = column.stats.get("top")
-    if top:
+    if column.kind == "float" and (column.stats.get("distinct") or 0) <= FLOAT_TOP_MAX_DISTINCT:
+        parts.append(f"histogram({c})")
+    elif top:
         parts.append(f"histogram({c}) FILTER (WHERE list_contains(CAST(? AS {column.physical_type}[]), {c}))")
         params.append(list(top))
     else:
@@ -156,15 +162,19 @@ def _scan2_parts(column: ColumnStats) -> tuple[list[str], list[Any]]:
     return parts, params
 
 
-def scan_distributions(con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats]) -> None:
-    """Scan 2: histograms and the exact counts of each column's top values."""
-    parts: list[str] = []
+def scan_distributions(
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], *, extra: list[str]
+) -> list[Any]:
+    """Scan 2: histograms and the exact counts of each column's top values, plus `extra` aggregates."""
+    parts: list[str] = list(extra)
     params: list[Any] = []
     for column in columns:
         column_parts, column_params = _scan2_parts(column)
         parts += column_parts
         params += column_params
     row = con.execute(f"SELECT {', '.join(parts)} FROM {relation}", params).fetchone() or ()
+    offset = len(extra)
     for index, column in enumerate(columns):
-        column.stats["histogram_bins"] = row[2 * index]
-        column.stats["top_counts"] = row[2 * index + 1]
+        column.stats["histogram_bins"] = row[offset + 2 * index]
+        column.stats["top_counts"] = row[offset + 2 * index + 1]
+    return list(row[:offset])

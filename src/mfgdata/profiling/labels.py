@@ -42,8 +42,20 @@ def _entry(columns: list[str], kind: str, counts: list[tuple[Any, int]], reason:
     }
 
 
+def _known_counts(column: ColumnStats, rows: int) -> list[tuple[Any, int]] | None:
+    """Class counts from the exact top-value counts of scan 2, when they cover every class."""
+    counts = column.stats.get("top_counts") or {}
+    if not counts or len(counts) != column.stats.get("distinct"):
+        return None
+    found = [(value, int(count)) for value, count in counts.items()]
+    missing = rows - int(column.stats.get("count") or 0)
+    if missing:
+        found.append((None, missing))
+    return sorted(found, key=lambda item: (-item[1], item[0] is None, str(item[0])))
+
+
 def _named_labels(
-    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], taken: set[str]
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], taken: set[str], rows: int
 ) -> list[dict[str, Any]]:
     found = []
     for column in (c for c in columns if c.name not in taken):
@@ -51,7 +63,7 @@ def _named_labels(
         if column.group and _LABEL_GROUP.search(column.group):
             continue  # part of a label group, reported as a whole below
         if _LABEL_NAME.search(column.name) and 1 <= distinct <= MAX_CLASSES and column.kind != "float":
-            counts = _class_counts(con, relation, quote(column.name))
+            counts = _known_counts(column, rows) or _class_counts(con, relation, quote(column.name))
             present = [v for v, _ in counts if v is not None]
             kind = "binary" if len(present) == 2 else "multiclass"
             found.append(_entry([column.name], kind, counts, f"name '{column.name}' reads as a label"))
@@ -95,8 +107,10 @@ def _count_group(con: duckdb.DuckDBPyConnection, relation: str, columns: list[Co
     )
 
 
-def find_labels(con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats]) -> list[dict[str, Any]]:
-    """Every label found, with its class balance."""
+def find_labels(
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], rows: int
+) -> list[dict[str, Any]]:
+    """Every label found, with its class balance (from scan 2's exact counts where they cover it)."""
     grouped = [entry for entry in (_one_hot(con, relation, columns), _count_group(con, relation, columns)) if entry]
     taken = {name for entry in grouped for name in entry["columns"]}
-    return _named_labels(con, relation, columns, taken) + grouped
+    return _named_labels(con, relation, columns, taken, rows) + grouped

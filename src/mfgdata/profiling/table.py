@@ -77,13 +77,12 @@ def column_entry(column: Column, stat: ColumnStats, rows: int, approximate: bool
     }
 
 
-def _duplicate_rows(con: duckdb.DuckDBPyConnection, relation: str, names: list[str], approximate: bool) -> int:
-    columns = ", ".join(quote(name) for name in names if name != SOURCE_FILE)
-    if approximate:
-        query = f"SELECT count(*) - count(DISTINCT hash({columns})) FROM {relation}"
-    else:
-        distinct = f"(SELECT count(*) FROM (SELECT DISTINCT {columns} FROM {relation}))"
-        query = f"SELECT (SELECT count(*) FROM {relation}) - {distinct}"
+def _row_columns(names: list[str]) -> str:
+    return ", ".join(quote(name) for name in names if name != SOURCE_FILE)
+
+
+def _distinct_rows_exact(con: duckdb.DuckDBPyConnection, relation: str, names: list[str]) -> int:
+    query = f"SELECT count(*) FROM (SELECT DISTINCT {_row_columns(names)} FROM {relation})"
     return int((con.execute(query).fetchone() or (0,))[0])
 
 
@@ -110,11 +109,6 @@ def _candidate_keys(
         if entity and axis["duplicate_times"] == 0 and [axis["time_column"]] not in keys:
             keys.append([entity, axis["time_column"]])
     return keys
-
-
-def _per_file_rows(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, int]:
-    query = f"SELECT {SOURCE_FILE}, count(*) FROM {relation} GROUP BY {SOURCE_FILE}"
-    return {name: int(count) for name, count in con.execute(query).fetchall()}
 
 
 def _converting_column(error: duckdb.ConversionException) -> str | None:
@@ -146,20 +140,24 @@ def _profile_once(dataset: Dataset, on_step: StepCallback) -> dict[str, Any]:
     on_step("열 통계 계산 중 (column statistics)")
     (rows,) = scan_columns(con, relation, stats, approximate=approximate, extra=["count(*)"])
     on_step("분포 계산 중 (distributions)")
-    scan_distributions(con, relation, stats)
+    # Large inputs count distinct rows by 64-bit hashes in the same scan; small ones exactly, apart.
+    extra = [f"count(DISTINCT hash({_row_columns(dataset.names)}))" if approximate else "NULL"]
+    extra.append(f"histogram({SOURCE_FILE})" if dataset.source.combined else "NULL")
+    hashed_rows, file_rows = scan_distributions(con, relation, stats, extra=extra)
+    distinct_rows = hashed_rows if approximate else _distinct_rows_exact(con, relation, dataset.names)
     on_step("시계열·라벨 분석 중 (time series and labels)")
     timeseries = [analyse_axis(con, relation, t, a, e) for t, a, e in find_axes(con, relation, stats, rows)]
     columns = [column_entry(c, s, rows, approximate) for c, s in zip(dataset.columns, stats, strict=True)]
-    labels = find_labels(con, relation, stats)
+    labels = find_labels(con, relation, stats, rows)
     result = {
         "rows": rows,
-        "duplicate_rows": _duplicate_rows(con, relation, dataset.names, approximate),
+        "duplicate_rows": rows - int(distinct_rows or 0),
         "duplicate_rows_exact": not approximate,
         "candidate_keys": _candidate_keys(con, relation, stats, rows, approximate, timeseries),
         "columns": columns,
         "timeseries": timeseries,
         "labels": labels,
-        "file_rows": _per_file_rows(con, relation) if dataset.source.combined else {},
+        "file_rows": {str(name): int(count) for name, count in (file_rows or {}).items()},
     }
     result["warnings"] = collect_warnings(result, dataset)
     return result
