@@ -134,3 +134,20 @@ def test_headerless_file_takes_names_from_a_sibling_names_file(tmp_path: Path) -
     with open_dataset([tmp_path]) as dataset:
         assert dataset.names == ["Width", "Height", "Fault"]
         assert dataset.source.column_names_from == str(tmp_path / "names_var")
+
+
+def test_bytes_that_do_not_decode_are_counted_and_warned_about(tmp_path: Path) -> None:
+    from mfgdata.profiling import profile_paths
+
+    # given a cp949 export with two damaged bytes on its last line
+    body = "".join(f"사출기{i},{i}\n" for i in range(2000)).encode("cp949")
+    path = tmp_path / "broken.csv"
+    path.write_bytes("설비,값\n".encode("cp949") + body + b"\xff\xfe,1\n")
+    # when it is profiled
+    profile = profile_paths([path])
+    # then it is still read as cp949 (not as cp1252 mojibake), the row is kept, the damage reported
+    assert profile["source"]["encoding"] == "cp949"
+    assert profile["columns"][0]["min"] == "사출기0"
+    assert profile["rows"] == 2001
+    assert profile["source"]["replaced_characters"] == 2
+    assert "undecodable-bytes" in {w["code"] for w in profile["warnings"]}

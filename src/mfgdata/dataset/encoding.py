@@ -58,8 +58,21 @@ def _is_utf8(sample: bytes, *, complete: bool) -> bool:
     return True
 
 
+def _mostly_korean(sample: bytes) -> bool:
+    """Hangul throughout when read as cp949, with at most a stray bad byte per hundred syllables.
+
+    A cp949 export with one damaged byte must not be read as cp1252 (which decodes anything and turns
+    every Korean word into mojibake); European cp1252 text fails as cp949 far more often than that.
+    """
+    text = sample.decode("cp949", errors="replace")
+    hangul = sum(1 for char in text if "\uac00" <= char <= "\ud7a3")
+    return hangul >= 20 and text.count("\ufffd") <= hangul / 100
+
+
 def _guess_legacy(sample: bytes) -> str:
     """cp949 or cp1252, by charset-normalizer restricted to the codecs factory exports use."""
+    if _mostly_korean(sample):
+        return "cp949"
     best = from_bytes(sample[: 256 * 1024], cp_isolation=_CANDIDATES).best()
     if best is None:
         return "cp949" if _decodes(sample, "cp949") else "cp1252"

@@ -39,6 +39,7 @@ class Source:
     combined: bool = False
     column_names_from: str | None = None
     other_files: tuple[str, ...] = ()
+    replaced_characters: int = 0
 
 
 @dataclass(frozen=True)

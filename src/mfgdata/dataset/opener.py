@@ -190,6 +190,7 @@ def _open_text(con: duckdb.DuckDBPyConnection, paths: Sequence[Path], files: lis
         delimiter=first.layout.delimiter,
         header_rows=first.layout.header_rows,
         column_names_from=str(names_from) if names_from else None,
+        replaced_characters=raw.replaced_characters,
     )
     return _finish(con, raw, source, workdir)
 

@@ -87,8 +87,12 @@ def ragged_row_error(path: Path, line_number: int, found: int, expected: int) ->
     )
 
 
-def rewrite_utf8(text_file: TextFile, target: Path) -> Path:
-    """Write a comma-separated UTF-8 copy (header rows kept); raise on a ragged row."""
+def rewrite_utf8(text_file: TextFile, target: Path) -> int:
+    """Write a comma-separated UTF-8 copy (header rows kept); raise on a ragged row.
+
+    Returns how many bytes could not be decoded and became U+FFFD, so the profile can say so.
+    """
+    replaced = 0
     layout = text_file.layout
     expected = layout.field_count
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,13 +102,14 @@ def rewrite_utf8(text_file: TextFile, target: Path) -> Path:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            replaced += line.count("\ufffd")
             fields = _fields(line.rstrip("\n"), layout)
             while len(fields) > expected and not fields[-1].strip():
                 fields.pop()  # a trailing delimiter is not an extra column
             if len(fields) != expected and number > layout.header_rows:
                 raise ragged_row_error(text_file.path, number, len(fields), expected)
             writer.writerow(fields)
-    return target
+    return replaced
 
 
 def read_csv_call(

@@ -52,6 +52,7 @@ class RawTable:
     date_sql: str | None
     file_column: str | None
     csv: CsvRead | None = None
+    replaced_characters: int = 0
 
 
 def _headers(first: TextFile, names_file: list[str] | None) -> list[HeaderName]:
@@ -89,13 +90,14 @@ def read_text_group(
             return RawTable(headers, groups, date_sql, _file(combined), direct)
         except duckdb.Error:
             pass  # strict CSV rules failed somewhere: the rewrite below finds and names the bad line
-    copies = [str(rewrite_utf8(f, workdir / str(i) / f.path.name)) for i, f in enumerate(files)]
-    rewritten = CsvRead(copies, ",", skip, names, combined, sample_all)
+    copies = [workdir / str(i) / f.path.name for i, f in enumerate(files)]
+    replaced = sum(rewrite_utf8(f, copy) for f, copy in zip(files, copies, strict=True))
+    rewritten = CsvRead([str(copy) for copy in copies], ",", skip, names, combined, sample_all)
     try:
         rewritten.create_raw(con)
     except duckdb.Error as error:
         raise unreadable_text(first.path, error) from error
-    return RawTable(headers, groups, date_sql, _file(combined), rewritten)
+    return RawTable(headers, groups, date_sql, _file(combined), rewritten, replaced)
 
 
 def _file(combined: bool) -> str | None:

@@ -44,6 +44,7 @@ def _source_entry(source: Source, file_rows: dict[str, int], rows: int) -> dict[
         "combined": source.combined,
         "column_names_from": source.column_names_from,
         "other_files": list(source.other_files),
+        "replaced_characters": source.replaced_characters,
     }
 
 
@@ -98,6 +99,7 @@ def profile_image_collection(collection: ImageCollection) -> dict[str, Any]:
         "combined": True,
         "column_names_from": None,
         "other_files": [],
+        "replaced_characters": 0,
     }
     return {
         **_header("images"),

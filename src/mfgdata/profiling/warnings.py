@@ -104,6 +104,17 @@ def collect_warnings(result: dict[str, Any], dataset: Dataset) -> list[dict[str,
             )
         )
     found.extend(_label_warnings(result["labels"]))
+    replaced = dataset.source.replaced_characters
+    if replaced:
+        found.append(
+            _warning(
+                "undecodable-bytes",
+                f"{dataset.source.encoding} 인코딩으로 읽을 수 없는 글자 {replaced:,}개를 '\ufffd'로 바꿨습니다. "
+                "원본 파일의 인코딩을 확인하세요.",
+                f"{replaced:,} characters could not be decoded as {dataset.source.encoding} and became '\ufffd'. "
+                "Check the encoding of the original file.",
+            )
+        )
     others = dataset.source.other_files
     if others:
         names = ", ".join(Path(p).name for p in others[:5])
