@@ -151,3 +151,16 @@ def test_bytes_that_do_not_decode_are_counted_and_warned_about(tmp_path: Path) -
     assert profile["rows"] == 2001
     assert profile["source"]["replaced_characters"] == 2
     assert "undecodable-bytes" in {w["code"] for w in profile["warnings"]}
+
+
+def test_numbers_with_thousands_separators_are_read_as_numbers(tmp_path: Path) -> None:
+    # given quantities exported from formatted Excel cells, one of them a note instead of a number
+    rows = ['A-1,"1,234"', 'A-2,"12,500.5"', "A-3,980", "A-4,확인필요"] + [f'B-{i},"{i},000"' for i in range(1, 10)]
+    path = _write(tmp_path / "production.csv", "품번,생산수량\n" + "\n".join(rows) + "\n")
+    with open_dataset([path]) as dataset:
+        column = dataset.column("생산수량")
+        values = dataset.to_arrow().column("생산수량").to_pylist()
+    # then they are numbers, and the note is counted and shown, not silently lost
+    assert values[:5] == [1234.0, 12500.5, 980.0, None, 1000.0]
+    assert column.value_format == "1,234.5 (thousands separators)"
+    assert column.unparsed is not None and column.unparsed.examples == ("확인필요",)

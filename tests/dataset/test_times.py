@@ -51,7 +51,7 @@ def test_korean_am_pm_time_takes_its_date_from_the_file_name(tmp_path: Path) -> 
     path = tmp_path / "kemp-abh-sensor-2021.09.06.csv"
     path.write_text("Index,Time,pH\n1,오후 4:27:17.0,1.5\n2,오전 9:05:02.5,1.6\n", encoding="utf-8-sig")
     with open_dataset([path]) as dataset:
-        assert dataset.column("Time").time_format == "오전/오후 h:mm:ss.f + date from file name"
+        assert dataset.column("Time").value_format == "오전/오후 h:mm:ss.f + date from file name"
         assert dataset.to_arrow().column("Time").to_pylist() == [
             dt.datetime(2021, 9, 6, 16, 27, 17, tzinfo=SEOUL),
             dt.datetime(2021, 9, 6, 9, 5, 2, 500000, tzinfo=SEOUL),

@@ -93,7 +93,7 @@ def test_chromate_plating_am_pm_time_combined_with_the_date_of_each_file(shared_
     assert [Path(p).name for p in profile["source"]["other_files"]] == ["Error Lot list.csv"]
     time = _column(profile, "Time")
     assert time["type"] == "timestamp"
-    assert time["time_format"] == "오전/오후 h:mm:ss.f + date from file name"
+    assert time["value_format"] == "오전/오후 h:mm:ss.f + date from file name"
     assert time["unparsed"]["count"] == 0 and time["missing"] == 0
     assert time["min"] == "2021-09-06T16:27:17+09:00"
     assert time["max"].startswith("2021-10-27T18:")
@@ -182,7 +182,7 @@ def test_casting_images_two_classes(shared_data: Path) -> None:
         "uci-steel-plates-faults",
     ],
 )
-def test_every_shared_table_profiles_without_warnings_about_unparsed_times(shared_data: Path, folder: str) -> None:
+def test_every_shared_table_profiles_without_unparsed_values(shared_data: Path, folder: str) -> None:
     profile = profile_paths([shared_data / folder])
     assert profile["rows"] > 0
-    assert "unparsed-times" not in {warning["code"] for warning in profile["warnings"]}
+    assert "unparsed-values" not in {warning["code"] for warning in profile["warnings"]}

@@ -19,7 +19,7 @@ from mfgdata.profiling.report_html import (
 SEOUL_MORNING = "2024-03-05T08:00:00+09:00"
 SEOUL_END = "2024-03-05T09:39:50+09:00"
 OPTIONAL_COLUMN_FIELDS = ("group", "unit", "unit_label", "min", "max", "mean", "std", "quantiles")
-LATE_COLUMN_FIELDS = ("histogram", "unparsed", "time_format", "length")
+LATE_COLUMN_FIELDS = ("histogram", "unparsed", "value_format", "length")
 
 
 def _column(name: str, type_: str = "float", **extra: object) -> dict:
@@ -45,7 +45,7 @@ def _press_columns() -> list[dict]:
         "counts": [240, 240, 239, 240, 238],
     }
     stamp["unparsed"] = {"count": 3, "examples": ["오전 25:61:00", "##########", "2024-13-45"]}
-    stamp["time_format"] = "오전/오후 h:mm:ss.f + date from file name"
+    stamp["value_format"] = "오전/오후 h:mm:ss.f + date from file name"
     temperature = _column("온도", original_name="온도(℃)", group="Sensor", unit="degC", unit_label="℃")
     temperature |= {"missing": 12, "missing_ratio": 0.01, "min": 18.25, "max": 231.123456, "mean": 1234.56789}
     temperature["std"] = 3.2
@@ -131,7 +131,7 @@ def table_profile() -> dict:
     ]
     profile["warnings"] = [
         {
-            "code": "unparsed-times",
+            "code": "unparsed-values",
             "message_ko": "시간으로 읽지 못한 값이 3개 있습니다.",
             "column": "측정시각",
         }

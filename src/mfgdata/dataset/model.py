@@ -59,7 +59,7 @@ class Column:
     group: str | None = None
     unit: str | None = None
     unit_label: str | None = None
-    time_format: str | None = None
+    value_format: str | None = None  # what a text column was recognised as: time layouts, 1,234.5 numbers
     unparsed: Unparsed | None = None
 
 

@@ -12,7 +12,8 @@ import duckdb
 
 from mfgdata.dataset.headers import HeaderName
 from mfgdata.dataset.model import RELATION, Column, Unparsed
-from mfgdata.dataset.timeparse import TimeFormat, detect_time_format, localize_sql, timestamp_sql
+from mfgdata.dataset.numbers import GROUPED_NUMBERS, grouped_number_sql, has_grouped_numbers
+from mfgdata.dataset.timeparse import detect_time_format, localize_sql, timestamp_sql
 
 RAW = "raw"
 SOURCE_FILE = "source_file"
@@ -29,18 +30,28 @@ def _describe(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
     return {row[0]: str(row[1]) for row in con.execute(f"DESCRIBE {relation}").fetchall()}
 
 
-def _time_formats(con: duckdb.DuckDBPyConnection, text_columns: list[str]) -> dict[str, TimeFormat]:
-    """Which text columns hold dates/times, judged on the first rows that have a value."""
+def _text_samples(con: duckdb.DuckDBPyConnection, text_columns: list[str]) -> dict[str, list[str]]:
+    """The first non-empty values of each text column."""
     if not text_columns:
         return {}
     select = ", ".join(quote(name) for name in text_columns)
     rows = con.execute(f"SELECT {select} FROM {RAW} LIMIT {_SAMPLE_ROWS}").fetchall()
-    found: dict[str, TimeFormat] = {}
-    for index, name in enumerate(text_columns):
-        values = [row[index] for row in rows if row[index] is not None and str(row[index]).strip()]
+    return {
+        name: [str(row[index]) for row in rows if row[index] is not None and str(row[index]).strip()]
+        for index, name in enumerate(text_columns)
+    }
+
+
+def _parsers(samples: dict[str, list[str]], date_sql: str | None) -> dict[str, tuple[str, str]]:
+    """For text columns holding times or formatted numbers: (SQL that parses them, what was recognised)."""
+    found: dict[str, tuple[str, str]] = {}
+    for name, values in samples.items():
         fmt = detect_time_format(values)
         if fmt is not None:
-            found[name] = fmt
+            described = fmt.describe(date_from_name=not fmt.has_date and date_sql is not None)
+            found[name] = (timestamp_sql(quote(name), fmt, date_sql), described)
+        elif has_grouped_numbers(values):
+            found[name] = (grouped_number_sql(quote(name)), GROUPED_NUMBERS)
     return found
 
 
@@ -76,8 +87,8 @@ def define_dataset_view(
     """
     types = _describe(con, RAW)
     text_columns = [h.name for h in headers if types.get(h.name) == "VARCHAR"]
-    formats = _time_formats(con, text_columns)
-    parse_sql = {name: timestamp_sql(quote(name), fmt, date_sql) for name, fmt in formats.items()}
+    parsers = _parsers(_text_samples(con, text_columns), date_sql)
+    parse_sql = {name: sql for name, (sql, _) in parsers.items()}
     unparsed = _unparsed(con, parse_sql)
     select: list[str] = []
     columns: list[Column] = []
@@ -87,8 +98,7 @@ def define_dataset_view(
             localize_sql(quote(name)) if types.get(name) == "TIMESTAMP" else quote(name)
         )
         select.append(f"{expression} AS {quote(name)}")
-        fmt = formats.get(name)
-        described = fmt.describe(date_from_name=not fmt.has_date and date_sql is not None) if fmt else None
+        described = parsers[name][1] if name in parsers else None
         group = groups[index] if index < len(groups) else None
         columns.append(
             Column(name, header.original, group, header.unit, header.unit_label, described, unparsed.get(name))

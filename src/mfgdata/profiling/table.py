@@ -72,7 +72,7 @@ def column_entry(column: Column, stat: ColumnStats, rows: int, approximate: bool
         "top_values": _top_values(s),
         "histogram": _histogram(s),
         "unparsed": {"count": unparsed.count, "examples": list(unparsed.examples)} if unparsed else None,
-        "time_format": column.time_format,
+        "value_format": column.value_format,
         "length": {"min": s["length_min"], "max": s["length_max"]} if s.get("length_max") is not None else None,
     }
 

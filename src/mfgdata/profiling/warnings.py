@@ -23,13 +23,14 @@ def _column_warnings(column: dict[str, Any], rows: int) -> list[dict[str, Any]]:
     unparsed = column.get("unparsed")
     if unparsed and unparsed["count"]:
         examples = ", ".join(unparsed["examples"][:3])
+        kind_ko, kind_en = ("시간으로", "times") if column["type"] in {"timestamp", "time"} else ("숫자로", "numbers")
         found.append(
             _warning(
-                "unparsed-times",
-                f"'{name}' 열에서 시간으로 읽을 수 없는 값 {unparsed['count']:,}개를 결측으로 두었습니다 "
-                f"(예: {examples}).",
-                f"{unparsed['count']:,} values of '{name}' could not be read as times and are kept as missing "
-                f"(e.g. {examples}).",
+                "unparsed-values",
+                f"'{name}' 열에서 {kind_ko} 읽을 수 없는 값 {unparsed['count']:,}개를 결측으로 두었습니다 "
+                f"(예: {examples}). 원본 값을 확인하세요.",
+                f"{unparsed['count']:,} values of '{name}' could not be read as {kind_en} and are kept as missing "
+                f"(e.g. {examples}). Check them in the original.",
                 name,
             )
         )
