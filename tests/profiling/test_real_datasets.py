@@ -62,6 +62,9 @@ def test_nasa_cmapss_folder_combines_train_and_test_and_lists_the_rest(open_data
         "train_FD001.txt": 20_631,
     }
     assert sorted(Path(p).name for p in profile["source"]["other_files"]) == ["RUL_FD001.txt"]
+    (series,) = profile["timeseries"]
+    assert (series["entity_column"], series["entity_per_file"], series["entities"]) == ("column_1", True, 200)
+    assert series["out_of_order_rows"] == 0 and series["gaps"]["count"] == 0
 
 
 def test_steel_plates_quoted_lines_with_names_from_the_variable_file(open_data: Path) -> None:

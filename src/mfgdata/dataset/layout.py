@@ -35,7 +35,7 @@ class TextLayout:
 
 
 def sample_lines(text: str) -> list[str]:
-    """Non-empty lines of a decoded sample; the last line is dropped when the sample was cut."""
+    """The first non-empty lines of a decoded sample (the caller has dropped a line cut by the sample end)."""
     lines = [line for line in text.splitlines() if line.strip()]
     return lines[:_SAMPLE_LINES]
 

@@ -107,7 +107,8 @@ def _candidate_keys(
     for axis in timeseries:
         entity = axis["entity_column"]
         if entity and axis["duplicate_times"] == 0 and [axis["time_column"]] not in keys:
-            keys.append([entity, axis["time_column"]])
+            per_file = [SOURCE_FILE] if axis["entity_per_file"] else []
+            keys.append([*per_file, entity, axis["time_column"]])
     return keys
 
 
@@ -146,7 +147,8 @@ def _profile_once(dataset: Dataset, on_step: StepCallback) -> dict[str, Any]:
     hashed_rows, file_rows = scan_distributions(con, relation, stats, extra=extra)
     distinct_rows = hashed_rows if approximate else _distinct_rows_exact(con, relation, dataset.names)
     on_step("시계열·라벨 분석 중 (time series and labels)")
-    timeseries = [analyse_axis(con, relation, t, a, e) for t, a, e in find_axes(con, relation, stats, rows)]
+    axes = find_axes(con, relation, stats, rows, combined=dataset.source.combined)
+    timeseries = [analyse_axis(con, relation, axis) for axis in axes]
     columns = [column_entry(c, s, rows, approximate) for c, s in zip(dataset.columns, stats, strict=True)]
     labels = find_labels(con, relation, stats, rows)
     result = {

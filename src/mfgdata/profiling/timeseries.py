@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,22 +35,49 @@ def _distinct_ok(column: ColumnStats, rows: int) -> bool:
     return 2 <= distinct <= max(2, rows // 5)
 
 
-def _runs(con: duckdb.DuckDBPyConnection, relation: str, name: str) -> int:
-    """How many contiguous blocks the column's values form in file order."""
-    c = quote(name)
+@dataclass(frozen=True)
+class Axis:
+    """A time axis: its column, `timestamp` or `sequence`, and the entity that separates series.
+
+    `per_file` says the entity's values repeat across combined files (engine 1 of the training file is
+    not engine 1 of the test file), so a series is an entity within one source file.
+    """
+
+    time: str
+    kind: str
+    entity: str | None
+    per_file: bool = False
+
+    @property
+    def entity_sql(self) -> str:
+        if self.entity is None:
+            return "NULL"
+        if self.per_file:
+            return f"concat_ws(' / ', {SOURCE_FILE}, {quote(self.entity)}::VARCHAR)"
+        return f"{quote(self.entity)}::VARCHAR"
+
+
+def _is_block(con: duckdb.DuckDBPyConnection, relation: str, expression: str) -> bool:
+    """Whether each value of the expression forms one contiguous block in file order."""
     query = (
-        f"SELECT count(*) FILTER (WHERE v IS DISTINCT FROM p) FROM "
-        f"(SELECT {c} AS v, lag({c}) OVER (ORDER BY rn) AS p FROM "
-        f"(SELECT {c}, row_number() OVER () AS rn FROM {relation}))"
+        f"SELECT count(*) FILTER (WHERE v IS DISTINCT FROM p) = count(DISTINCT v) FROM "
+        f"(SELECT v, lag(v) OVER (ORDER BY rn) AS p FROM "
+        f"(SELECT {expression} AS v, row_number() OVER () AS rn FROM {relation}))"
     )
-    return int((con.execute(query).fetchone() or (0,))[0])
+    return bool((con.execute(query).fetchone() or (False,))[0])
 
 
-def _block_entity(con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], rows: int) -> str | None:
+def _block_entity(
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], rows: int, combined: bool
+) -> Axis | None:
+    """The first id-like column whose values come in blocks (per source file when files were combined)."""
     for column in columns:
-        candidate = column.kind in {"integer", "string"} and column.name != SOURCE_FILE and _distinct_ok(column, rows)
-        if candidate and _runs(con, relation, column.name) == column.stats["distinct"]:
-            return column.name
+        if column.kind not in {"integer", "string"} or column.name == SOURCE_FILE or not _distinct_ok(column, rows):
+            continue
+        for per_file in (False, True) if combined else (False,):
+            candidate = Axis("", "sequence", column.name, per_file)
+            if _is_block(con, relation, candidate.entity_sql):
+                return candidate
     return None
 
 
@@ -61,12 +89,12 @@ def _named_entity(columns: list[ColumnStats], rows: int) -> str | None:
 
 
 def _sequence_axis(
-    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], entity: str
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], entity: Axis
 ) -> str | None:
     """An integer column that counts up by one within each entity block (a cycle counter)."""
-    candidates = [c for c in columns if c.kind == "integer" and c.name != entity]
+    candidates = [c for c in columns if c.kind == "integer" and c.name != entity.entity]
     candidates.sort(key=lambda c: not _SEQUENCE_NAME.search(c.name))
-    e = quote(entity)
+    e = entity.entity_sql
     for column in candidates[:8]:
         c = quote(column.name)
         query = (
@@ -81,37 +109,34 @@ def _sequence_axis(
 
 
 def find_axes(
-    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], rows: int
-) -> list[tuple[str, str, str | None]]:
-    """`(time_column, axis, entity_column)` for the dataset's time axis, if it has one."""
+    con: duckdb.DuckDBPyConnection, relation: str, columns: list[ColumnStats], rows: int, *, combined: bool
+) -> list[Axis]:
+    """The dataset's time axis, if it has one."""
     stamps = [c for c in columns if c.kind in {"timestamp", "date"} and (c.stats.get("count") or 0) > 0]
     if stamps:
         stamps.sort(key=lambda c: not _TIME_NAME.search(c.name))
-        return [(stamps[0].name, "timestamp", _named_entity(columns, rows))]
-    entity = _block_entity(con, relation, columns, rows)
+        return [Axis(stamps[0].name, "timestamp", _named_entity(columns, rows))]
+    entity = _block_entity(con, relation, columns, rows, combined)
     if entity is None:
         return []
-    axis = _sequence_axis(con, relation, columns, entity)
-    return [(axis, "sequence", entity)] if axis else []
+    time = _sequence_axis(con, relation, columns, entity)
+    return [Axis(time, "sequence", entity.entity, entity.per_file)] if time else []
 
 
-def _steps_sql(relation: str, time: str, axis: str, entity: str | None) -> str:
-    t = quote(time)
-    value = f"epoch({t})" if axis == "timestamp" else f"{t}::DOUBLE"
-    e = quote(entity) if entity else "NULL"
+def _steps_sql(relation: str, axis: Axis) -> str:
+    t = quote(axis.time)
+    value = f"epoch({t})" if axis.kind == "timestamp" else f"{t}::DOUBLE"
     return (
-        f"WITH base AS (SELECT {e}::VARCHAR AS e, {t} AS t, {value} AS v, row_number() OVER () AS rn "
+        f"WITH base AS (SELECT {axis.entity_sql} AS e, {t} AS t, {value} AS v, row_number() OVER () AS rn "
         f"FROM {relation}), "
         f"s AS (SELECT e, t, v, v - lag(v) OVER (PARTITION BY e ORDER BY rn) AS dfile, "
         f"v - lag(v) OVER (PARTITION BY e ORDER BY v, rn) AS dsort FROM base WHERE v IS NOT NULL)"
     )
 
 
-def analyse_axis(
-    con: duckdb.DuckDBPyConnection, relation: str, time: str, axis: str, entity: str | None
-) -> dict[str, Any]:
+def analyse_axis(con: duckdb.DuckDBPyConnection, relation: str, axis: Axis) -> dict[str, Any]:
     """Cadence, gaps, out-of-order and repeated times of one axis, overall and per entity."""
-    steps = _steps_sql(relation, time, axis, entity)
+    steps = _steps_sql(relation, axis)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _steps AS {steps} SELECT * FROM s")
     median = (con.execute("SELECT median(dsort) FILTER (WHERE dsort > 0) FROM _steps").fetchone() or (None,))[0]
     threshold = GAP_FACTOR * median if median else None
@@ -124,13 +149,11 @@ def analyse_axis(
         f"SELECT e, v - dsort, v, dsort FROM _steps WHERE {gap} ORDER BY dsort DESC LIMIT 5"
     ).fetchall()
     con.execute("DROP TABLE _steps")
-    return _summary(time, axis, entity, median, threshold, per_entity, largest)
+    return _summary(axis, median, threshold, per_entity, largest)
 
 
 def _summary(
-    time: str,
-    axis: str,
-    entity: str | None,
+    axis: Axis,
     median: float | None,
     threshold: float | None,
     per_entity: list[tuple],
@@ -138,11 +161,13 @@ def _summary(
 ) -> dict[str, Any]:
     start = min((row[2] for row in per_entity if row[2] is not None), default=None)
     end = max((row[3] for row in per_entity if row[3] is not None), default=None)
-    span = (end - start).total_seconds() if axis == "timestamp" and start is not None and end is not None else None
+    stamped = axis.kind == "timestamp" and start is not None and end is not None
+    span = (end - start).total_seconds() if stamped else None
     return {
-        "time_column": time,
-        "axis": axis,
-        "entity_column": entity,
+        "time_column": axis.time,
+        "axis": axis.kind,
+        "entity_column": axis.entity,
+        "entity_per_file": axis.per_file,
         "entities": len(per_entity),
         "start": plain(start),
         "end": plain(end),
@@ -152,7 +177,12 @@ def _summary(
             "count": sum(row[5] for row in per_entity),
             "threshold": plain(threshold),
             "largest": [
-                {"entity": e, "after": _moment(after, axis), "before": _moment(before, axis), "interval": plain(d)}
+                {
+                    "entity": e,
+                    "after": _moment(after, axis.kind),
+                    "before": _moment(before, axis.kind),
+                    "interval": plain(d),
+                }
                 for e, after, before, d in largest
             ],
         },
