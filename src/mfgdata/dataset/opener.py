@@ -31,7 +31,7 @@ from mfgdata.dataset.relation import define_dataset_view
 from mfgdata.dataset.text import TextFile, inspect_text
 from mfgdata.dataset.textgroup import RawTable, read_text_group
 from mfgdata.dataset.timeparse import date_in_name
-from mfgdata.errors import input_error
+from mfgdata.errors import InputError, input_error
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 COLUMNAR_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -121,7 +121,7 @@ def _text_groups(files: list[Path]) -> dict[tuple, list[TextFile]]:
 def _try_inspect(path: Path) -> TextFile | None:
     try:
         return inspect_text(path)
-    except Exception:
+    except (InputError, OSError):
         return None  # in a folder, an unreadable side file is listed under other_files instead
 
 
