@@ -100,7 +100,7 @@ def profile(
     if json_out is None and result["columns"]:
         stdout.print(_summary(result))
     for warning in result["warnings"]:
-        stderr.print(f"[yellow]! {warning['message_ko']}[/yellow]")
+        stderr.print(f"[yellow]! {warning['message_ko']}[/yellow]", highlight=False, soft_wrap=True)
 
 
 def main() -> None:
