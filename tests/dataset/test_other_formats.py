@@ -8,9 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+import pytest
 from openpyxl import Workbook
 
 from mfgdata.dataset import open_dataset
+from mfgdata.errors import InputError
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -89,3 +91,32 @@ def test_json_lines(tmp_path: Path) -> None:
     assert dataset.source.format == "jsonl"
     assert [row["machine"] for row in rows] == ["M1", "M2"]
     assert [row["temp"] for row in rows] == [20.5, 21.0]
+
+
+def test_other_sheets_with_data_are_listed_and_can_be_chosen(tmp_path: Path) -> None:
+    # given a workbook with production on the first sheet and inspections on the second
+    workbook = Workbook()
+    workbook.active.title = "생산"
+    workbook.active.append(["lot", "qty"])
+    workbook.active.append(["L1", 10])
+    inspections = workbook.create_sheet("검사")
+    inspections.append(["lot", "defects"])
+    for lot in ("L1", "L2", "L3"):
+        inspections.append([lot, 1])
+    workbook.create_sheet("빈 시트")
+    path = tmp_path / "일보.xlsx"
+    workbook.save(path)
+    # when the workbook is opened, the first sheet is read and the second is listed, not ignored
+    with open_dataset([path]) as dataset:
+        assert dataset.names == ["lot", "qty"]
+        assert dataset.source.other_files == (f"{path}#검사",)
+    # and the listed name opens that sheet
+    with open_dataset([f"{path}#검사"]) as dataset:
+        assert dataset.names == ["lot", "defects"] and dataset.row_count() == 3
+
+
+def test_a_sheet_that_does_not_exist_is_named_with_the_ones_that_do(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "book.xlsx", [["a"], [1]])
+    with pytest.raises(InputError) as raised:
+        open_dataset([f"{path}#없음"])
+    assert raised.value.code == "sheet-not-found" and "Sheet" in raised.value.text.ko

@@ -214,9 +214,22 @@ def _finish(
     return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader)
 
 
+def _split_sheets(paths: Sequence[Path | str]) -> tuple[list[Path], dict[Path, str]]:
+    """`book.xlsx#Sheet2` names one sheet of a workbook; other paths are taken as they are."""
+    resolved: list[Path] = []
+    sheets: dict[Path, str] = {}
+    for given in map(str, paths):
+        book, _, sheet = given.rpartition("#")
+        if book and not Path(given).exists() and Path(book).suffix.lower() in WORKBOOK_SUFFIXES:
+            sheets[Path(book)] = sheet
+            given = book
+        resolved.append(Path(given))
+    return resolved, sheets
+
+
 def open_dataset(paths: Sequence[Path | str]) -> Dataset:
     """Open tabular or signal inputs as one Dataset; raise InputError with a clear message when they cannot be."""
-    resolved = [Path(p) for p in paths]
+    resolved, sheets = _split_sheets(paths)
     files = _data_files(resolved)
     by_format: dict[str, list[Path]] = defaultdict(list)
     for path in files:
@@ -229,8 +242,10 @@ def open_dataset(paths: Sequence[Path | str]) -> Dataset:
         if fmt == "csv":
             return _open_text(con, resolved, chosen + others)
         if fmt == "xlsx":
-            raw, extra = read_workbooks(con, chosen)
-            return _finish(con, raw, replace(_source(resolved, fmt, chosen, others), header_rows=extra), None)
+            raw, header_rows = read_workbooks(con, chosen, sheets)
+            source = _source(resolved, fmt, chosen, others)
+            source = replace(source, header_rows=header_rows, other_files=(*source.other_files, *raw.other_parts))
+            return _finish(con, raw, source, None)
         if fmt in {"mat", "tdms"}:
             raw = read_signal_files(con, chosen, fmt)
             return _finish(con, raw, replace(_source(resolved, fmt, chosen, others), header_rows=0), None, "signals")
@@ -256,7 +271,7 @@ def _single_image(path: Path) -> ImageCollection:
 
 def open_source(paths: Sequence[Path | str]) -> Dataset | ImageCollection:
     """A Dataset, or an ImageCollection when the path is a folder of images or one image file."""
-    resolved = [Path(p) for p in paths]
+    resolved, _ = _split_sheets(paths)
     for path in resolved:
         if not path.exists():
             raise _missing(path)
@@ -264,4 +279,4 @@ def open_source(paths: Sequence[Path | str]) -> Dataset | ImageCollection:
         return open_image_collection(resolved[0])
     if len(resolved) == 1 and resolved[0].suffix.lower() in IMAGE_SUFFIXES:
         return _single_image(resolved[0])
-    return open_dataset(resolved)
+    return open_dataset(paths)

@@ -41,20 +41,21 @@ def _with_file_column(tables: list[pa.Table], paths: list[Path]) -> pa.Table:
         ) from error
 
 
-def read_workbooks(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> tuple[RawTable, int]:
-    """Register the first non-empty sheet of each workbook as `raw`; returns header rows too."""
-    tables: list[pa.Table] = []
-    headers, groups, header_rows = [], [], 1
-    for path in paths:
-        names, file_groups, table, _sheet = read_workbook(path)
-        if not tables:
-            headers = clean_headers(names)
-            groups = file_groups
-            header_rows = 2 if file_groups else (1 if any(names) else 0)
-        tables.append(table.rename_columns([h.name for h in headers][: table.num_columns]))
+def read_workbooks(con: duckdb.DuckDBPyConnection, paths: list[Path], chosen: dict[Path, str]) -> tuple[RawTable, int]:
+    """Register one sheet of each workbook as `raw` (the `chosen` one, else the first with data).
+
+    Returns the header rows too.
+    """
+    sheets = [read_workbook(path, chosen.get(path)) for path in paths]
+    first = sheets[0]
+    headers = clean_headers(first.names)
+    header_rows = 2 if first.groups else (1 if any(first.names) else 0)
+    tables = [sheet.table.rename_columns([h.name for h in headers][: sheet.table.num_columns]) for sheet in sheets]
     con.register(RAW, _with_file_column(tables, paths))
     file_column = _FILE if len(paths) > 1 else None
-    return RawTable(headers, list(groups), _date_sql(paths), file_column), header_rows
+    others = [f"{path}#{name}" for path, sheet in zip(paths, sheets, strict=True) for name in sheet.other_sheets]
+    raw = RawTable(headers, list(first.groups), _date_sql(paths), file_column, other_parts=others)
+    return raw, header_rows
 
 
 def read_columnar(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: str) -> RawTable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -53,6 +53,7 @@ class RawTable:
     file_column: str | None
     csv: CsvRead | None = None
     replaced_characters: int = 0
+    other_parts: list[str] = field(default_factory=list)  # e.g. `book.xlsx#Sheet2`: data found but not read
 
 
 def _headers(first: TextFile, names_file: list[str] | None) -> list[HeaderName]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from mfgdata.dataset.layout import detect_header, forward_fill
-from mfgdata.errors import input_error
+from mfgdata.errors import InputError, input_error
 
 MAX_UNCOMPRESSED_BYTES = 2 << 30
 MAX_COMPRESSION_RATIO = 200
@@ -42,14 +43,46 @@ def check_zip_container(path: Path) -> None:
         )
 
 
-def _rows(path: Path) -> tuple[str, list[list[Any]]]:
+@dataclass(frozen=True)
+class Sheet:
+    """The sheet read from a workbook, and the other sheets that also hold data (not read)."""
+
+    names: list[str]
+    groups: list[str | None]
+    table: pa.Table
+    name: str
+    other_sheets: list[str]
+
+
+def _filled(rows: list[list[Any]]) -> list[list[Any]]:
+    return [row for row in rows if any(value not in ("", None) for value in row)]
+
+
+def _missing_sheet(path: Path, sheet: str, names: list[str]) -> Exception:
+    listed = ", ".join(names)
+    return input_error(
+        "sheet-not-found",
+        path,
+        f"'{sheet}' 시트가 없습니다. 있는 시트: {listed}. 파일이름.xlsx#시트이름 으로 지정하세요.",
+        f"There is no sheet '{sheet}'. Sheets: {listed}. Name one as file.xlsx#sheet.",
+    )
+
+
+def _rows(path: Path, sheet: str | None) -> tuple[str, list[list[Any]], list[str]]:
+    """The chosen (or first) sheet with data, its rows, and the names of later sheets with data too."""
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        for name in workbook.sheet_names:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=True)
-            rows = [row for row in rows if any(value not in ("", None) for value in row)]
+        if sheet is not None and sheet not in workbook.sheet_names:
+            raise _missing_sheet(path, sheet, workbook.sheet_names)
+        candidates = [sheet] if sheet is not None else workbook.sheet_names
+        for index, name in enumerate(candidates):
+            rows = _filled(workbook.get_sheet_by_name(name).to_python(skip_empty_area=True))
             if rows:
-                return name, rows
+                later = candidates[index + 1 :]
+                others = [n for n in later if _filled(workbook.get_sheet_by_name(n).to_python(nrows=5))]
+                return name, rows, others
+    except InputError:
+        raise
     except Exception as error:  # calamine raises its own error types for damaged workbooks
         raise input_error(
             "unreadable-xlsx",
@@ -88,11 +121,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def read_workbook(path: Path) -> tuple[list[str], list[str | None], pa.Table, str]:
-    """Header names, group labels, the data as Arrow, and the sheet it came from."""
+def read_workbook(path: Path, sheet: str | None = None) -> Sheet:
+    """Header names, group labels and data (as Arrow) of the named sheet, or the first with data."""
     if path.suffix.lower() != ".xls":  # .xls is not a zip container
         check_zip_container(path)
-    sheet, rows = _rows(path)
+    sheet, rows, others = _rows(path, sheet)
     width = max(len(row) for row in rows)
     rows = [list(row) + [""] * (width - len(row)) for row in rows]
     header_rows = detect_header([[_text(v) for v in row] for row in rows[:12]])
@@ -108,4 +141,4 @@ def read_workbook(path: Path) -> tuple[list[str], list[str | None], pa.Table, st
         )
     arrays = [_arrow_column([row[index] for row in data]) for index in range(width)]
     table = pa.table(arrays, names=[f"c{index}" for index in range(width)])
-    return names, groups, table, sheet
+    return Sheet(names, groups, table, sheet, others)

@@ -122,8 +122,8 @@ def collect_warnings(result: dict[str, Any], dataset: Dataset) -> list[dict[str,
         found.append(
             _warning(
                 "other-files",
-                f"열 구성이 달라 함께 읽지 않은 파일 {len(others)}개가 있습니다: {names}. 따로 프로파일하세요.",
-                f"{len(others)} files have another layout and were not combined: {names}. Profile them on their own.",
+                f"함께 읽지 않은 파일·시트 {len(others)}개가 있습니다: {names}. 따로 프로파일하세요.",
+                f"{len(others)} files or sheets were not read with the rest: {names}. Profile them on their own.",
             )
         )
     return found
