@@ -1,0 +1,116 @@
+"""Write the prepared data (Parquet, and CSV in UTF-8 with BOM for Excel) and publish a build atomically.
+
+Files are written into `build/.tmp-…` and moved into place only when everything was written, so an
+interrupted build leaves the previous `build/data/` and `build/lineage.json` as they were. Rows are
+written in the recipe's order (the hidden row number) by one thread, so two builds of the same inputs
+give the same bytes. One build at a time per project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from mfgdata.prep.engine import count_rows, single_thread
+from mfgdata.prep.schema import ROW, Schema, literal, quote
+
+T = TypeVar("T")
+DATA = "data"
+LINEAGE = "lineage.json"
+BOM = b"\xef\xbb\xbf"
+_STAGING, _OLD = ".tmp-", ".old-"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A written data file, relative to the build folder."""
+
+    path: str
+    format: str
+    sha256: str
+    bytes: int
+    rows: int
+
+
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256 (hex)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    """CSV with a header, UTF-8 with BOM so Excel shows Hangul."""
+    plain = path.with_suffix(".plain.csv")
+    con.execute(f"COPY ({query}) TO {literal(str(plain))} (FORMAT csv, HEADER true)")
+    with path.open("wb") as target, plain.open("rb") as source:
+        target.write(BOM)
+        shutil.copyfileobj(source, target, 1 << 20)
+    plain.unlink()
+
+
+def _write_parquet(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    con.execute(f"COPY ({query}) TO {literal(str(path))} (FORMAT parquet)")
+
+
+def write_data(con: duckdb.DuckDBPyConnection, table: str, schema: Schema, folder: Path, slug: str) -> list[OutputFile]:
+    """`<slug>.parquet` and `<slug>.csv` from `table` in row order, into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    query = f"SELECT {', '.join(quote(n) for n in schema.names)} FROM {table} ORDER BY {quote(ROW)}"
+    rows = count_rows(con, table)
+    outputs = []
+    with single_thread(con):  # one writer: row groups and bytes do not depend on scheduling
+        for fmt, writer in (("parquet", _write_parquet), ("csv", _write_csv)):
+            path = folder / f"{slug}.{fmt}"
+            writer(con, query, path)
+            relative = f"{folder.name}/{path.name}"
+            outputs.append(OutputFile(relative, fmt, sha256_of(path), path.stat().st_size, rows))
+    return outputs
+
+
+def _recover(build_dir: Path) -> None:
+    """Tidy what an interrupted build left: put a moved-aside previous data folder back, drop staging."""
+    for leftover in sorted(build_dir.glob(f"{_OLD}*")):
+        if not (build_dir / DATA).exists():
+            leftover.rename(build_dir / DATA)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in build_dir.glob(f"{_STAGING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(build_dir: Path, staging: Path) -> None:
+    data, old = build_dir / DATA, build_dir / (_OLD + staging.name[len(_STAGING) :])
+    if data.exists():
+        data.rename(old)
+    try:
+        (staging / DATA).rename(data)
+    except BaseException:
+        if old.exists():
+            old.rename(data)
+        raise
+    os.replace(staging / LINEAGE, build_dir / LINEAGE)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(build_dir: Path, write: Callable[[Path], T]) -> T:
+    """Call `write(staging)` to fill a staging folder with `data/` and `lineage.json`, then swap them in."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    _recover(build_dir)
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=build_dir))
+    try:
+        result = write(staging)
+        _swap(build_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result

@@ -1,0 +1,155 @@
+"""Run a bound recipe step by step, each into a table, counting what every step did.
+
+Per step: rows in and out, columns added and removed, and — for steps that change values — how many
+values differ from the input (compared in the output type) and how many present values became missing.
+A step that removes more than its `allow_row_loss` share of the rows stops the build with the numbers
+and the line to add; a dry run reports it instead.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+
+from mfgdata.prep.binding import INPUT, BoundRecipe, BoundStep
+from mfgdata.prep.engine import count_rows, engine_error, one_row, single_thread
+from mfgdata.prep.errors import StepError
+from mfgdata.prep.schema import ROW, Schema, quote
+
+_TOLERANCE = 1e-12
+FIRST = "__mfgdata_step_0"
+
+
+@dataclass(frozen=True)
+class StepReport:
+    """What one step did to the data."""
+
+    index: int
+    type: str
+    why: str | None
+    line: int
+    rows_in: int
+    rows_out: int
+    columns_added: tuple[str, ...]
+    columns_removed: tuple[str, ...]
+    values_changed: int | None = None
+    values_nulled: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    row_loss_exceeded: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """The result of running all steps: the reports, the final table and the rows read."""
+
+    steps: tuple[StepReport, ...]
+    table: str
+    rows_read: int
+
+
+def _changes(
+    con: duckdb.DuckDBPyConnection, before: str, after: str, columns: tuple[str, ...], schema_out: Schema
+) -> tuple[int | None, int | None]:
+    """(values changed, values nulled) over `columns`, rows matched by the hidden row number."""
+    present = [name for name in columns if schema_out.find(name) is not None]
+    if not present:
+        return None, None
+    parts: list[str] = []
+    for name in present:
+        new_type = schema_out.find(name).type  # type: ignore[union-attr]
+        old, new = f"i.{quote(name)}", f"o.{quote(name)}"
+        parts.append(f"count(*) FILTER (WHERE {new} IS DISTINCT FROM TRY_CAST({old} AS {new_type}))")
+        parts.append(f"count(*) FILTER (WHERE {old} IS NOT NULL AND {new} IS NULL)")
+    query = f"SELECT {', '.join(parts)} FROM {before} AS i JOIN {after} AS o USING ({quote(ROW)})"
+    row = one_row(con, query)
+    return sum(int(v or 0) for v in row[0::2]), sum(int(v or 0) for v in row[1::2])
+
+
+def _extra_counts(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, str]) -> dict[str, int]:
+    if not counts:
+        return {}
+    row = one_row(con, f"SELECT {', '.join(counts.values())} FROM {table}")
+    return {name: int(value or 0) for name, value in zip(counts, row, strict=True)}
+
+
+def _run_step(con: duckdb.DuckDBPyConnection, bound: BoundStep, source: str, table: str) -> StepReport:
+    started = time.perf_counter()
+    recipe_step, step = bound.recipe_step, bound.recipe_step.step
+    rows_in = count_rows(con, source)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {step.sql(source, bound.schema_in)}")
+    rows_out = count_rows(con, table)
+    changed, nulled = _changes(con, source, table, step.changed_columns(bound.schema_in), bound.schema_out)
+    before, after = bound.schema_in.names, bound.schema_out.names
+    lost = rows_in - rows_out
+    exceeded = not step.aggregates_rows and rows_in > 0 and lost / rows_in > recipe_step.allow_row_loss + _TOLERANCE
+    return StepReport(
+        index=recipe_step.index,
+        type=step.type,
+        why=recipe_step.why,
+        line=recipe_step.line,
+        rows_in=rows_in,
+        rows_out=rows_out,
+        columns_added=tuple(n for n in after if n not in before),
+        columns_removed=tuple(n for n in before if n not in after),
+        values_changed=changed,
+        values_nulled=nulled,
+        counts=_extra_counts(con, table, step.counts(bound.schema_out)),
+        row_loss_exceeded=exceeded,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def row_loss_error(report: StepReport, allowed: float) -> StepError:
+    """The error stopping a build whose step removed too many rows, saying how to allow it."""
+    lost = report.rows_in - report.rows_out
+    ratio = lost / report.rows_in
+    suggested = math.ceil(ratio * 100) / 100
+    return StepError(
+        "row-loss",
+        f"이 단계에서 전체 {report.rows_in:,}행 중 {lost:,}행({ratio:.1%})이 빠집니다. 허용치는 {allowed:.0%}입니다. "
+        f"의도한 것이라면 이 단계에 'allow_row_loss: {suggested:g}'를 적고, 아니라면 단계의 설정을 확인하세요.",
+        f"This step removes {lost:,} of {report.rows_in:,} rows ({ratio:.1%}), more than the allowed {allowed:.0%}. "
+        f"If that is intended, add 'allow_row_loss: {suggested:g}' to this step; otherwise check its settings.",
+        "allow_row_loss",
+    )
+
+
+def read_input(con: duckdb.DuckDBPyConnection) -> int:
+    """Read the whole input, numbered in file order, into the first table (in parallel); its row count."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FIRST} AS SELECT * FROM {INPUT}")
+    return count_rows(con, FIRST)
+
+
+def run_steps(
+    con: duckdb.DuckDBPyConnection,
+    bound: BoundRecipe,
+    *,
+    stop_on_row_loss: bool = True,
+    on_step: Callable[[StepReport], None] | None = None,
+) -> Run:
+    """Run every step on the table :func:`read_input` filled, each into its own table, and report each."""
+    source = FIRST
+    rows_read = count_rows(con, source)
+    reports: list[StepReport] = []
+    with single_thread(con):  # reading was parallel (and ordered); the steps repeat bit for bit on one thread
+        for bound_step in bound.steps:
+            table = f"__mfgdata_step_{bound_step.recipe_step.index}"
+            try:
+                report = _run_step(con, bound_step, source, table)
+            except duckdb.Error as error:
+                failed = engine_error(error, bound_step.recipe_step.step.sql_setting)
+                raise bound.recipe.error(bound_step.recipe_step, failed) from None
+            if report.row_loss_exceeded and stop_on_row_loss:
+                error = row_loss_error(report, bound_step.recipe_step.allow_row_loss)
+                raise bound.recipe.error(bound_step.recipe_step, error)
+            con.execute(f"DROP TABLE {source}")
+            reports.append(report)
+            if on_step is not None:
+                on_step(report)
+            source = table
+    return Run(tuple(reports), source, rows_read)

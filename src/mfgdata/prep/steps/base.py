@@ -1,0 +1,76 @@
+"""What every preparation step is: a stable `type`, documented settings, a plan and one SQL statement.
+
+`plan(schema)` checks the settings against the columns the step receives and returns the columns it
+produces — without data, so a whole recipe is checked before any work. `sql(source, schema)` returns ONE
+`SELECT … FROM <source>` over the input schema; it keeps the hidden row number (`schema.ROW`). The SQL is
+portable where possible so another engine (Spark) can run the same steps; DuckDB-only functions are named
+in each step's docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Generic, TypeVar
+
+import duckdb
+
+from mfgdata.prep.schema import Schema
+
+S = TypeVar("S")
+
+
+@dataclass(frozen=True)
+class ExtraInput:
+    """A file a step reads besides the recipe's inputs (a label list), recorded in the lineage."""
+
+    path: Path
+    sha256: str
+    bytes: int
+    rows: int
+    step: int
+
+
+@dataclass
+class StepContext:
+    """What a step may need while the recipe is bound to an engine: the connection and the project."""
+
+    con: duckdb.DuckDBPyConnection
+    project_dir: Path
+    index: int
+    extra_inputs: list[ExtraInput] = field(default_factory=list)
+
+    def relation_name(self, purpose: str) -> str:
+        """A name for a table this step creates in the connection, unique per step."""
+        return f"__mfgdata_{purpose}_{self.index}"
+
+
+class Step(Generic[S]):
+    """Base of all steps; subclasses set `type`, `settings_type` and implement `plan` and `sql`."""
+
+    type: ClassVar[str]
+    settings_type: ClassVar[type]
+    aggregates_rows: ClassVar[bool] = False  # fewer rows out is the point (resample): no row-loss guard
+    sql_setting: ClassVar[str | None] = None  # the setting holding user SQL, where engine errors point
+
+    def __init__(self, settings: S) -> None:
+        self.settings = settings
+
+    def prepare(self, context: StepContext) -> None:
+        """Set up what the SQL needs in the engine (a table, a function). Most steps need nothing."""
+
+    def plan(self, schema: Schema) -> Schema:
+        """Check the settings against `schema` and return the output schema; raise StepError if they do not fit."""
+        raise NotImplementedError
+
+    def sql(self, source: str, schema: Schema) -> str:
+        """One `SELECT … FROM source` producing the output, given the input `schema`."""
+        raise NotImplementedError
+
+    def changed_columns(self, schema: Schema) -> tuple[str, ...]:
+        """Columns (present before and after) whose values this step may change, for the lineage counts."""
+        return ()
+
+    def counts(self, schema: Schema) -> dict[str, str]:
+        """Extra figures for the lineage: name → SQL aggregate over the output (`schema` is the output)."""
+        return {}

@@ -1,0 +1,52 @@
+"""`derive`: a new (or replaced) column from a SQL expression, window functions allowed.
+
+Examples: remaining useful life `max(cycle) OVER (PARTITION BY engine) - cycle`; a pass/fail label
+`Short_Shot_1 + Bubble_1 > 0`; a date for joining labels `CAST("Time" AS DATE)`. Its type is what the
+engine says when the recipe is bound to the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mfgdata.prep.errors import StepError
+from mfgdata.prep.schema import UNKNOWN, Field, Schema, refuse_taken, select_list
+from mfgdata.prep.steps.base import Step
+
+
+@dataclass(frozen=True)
+class DeriveSettings:
+    """column: the column to create (or replace); expression: SQL over the existing columns."""
+
+    column: str
+    expression: str
+
+
+class Derive(Step[DeriveSettings]):
+    """Add or replace a column computed by an expression."""
+
+    type = "derive"
+    settings_type = DeriveSettings
+    sql_setting = "expression"
+
+    def plan(self, schema: Schema) -> Schema:
+        if not self.settings.expression.strip():
+            raise StepError(
+                "empty-expression", "'expression'이 비어 있습니다.", "The expression is empty.", "expression"
+            )
+        name = self.settings.column
+        if schema.find(name) is not None:
+            return schema.replaced(name, Field(name, UNKNOWN))
+        refuse_taken(schema, name, "column")
+        return schema.with_fields([*schema.fields, Field(name, UNKNOWN)])
+
+    def sql(self, source: str, schema: Schema) -> str:
+        name, expression = self.settings.column, f"({self.settings.expression})"
+        if schema.find(name) is not None:
+            pairs = schema.passthrough({name: expression})
+        else:
+            pairs = [*schema.passthrough(), (name, expression)]
+        return f"SELECT {select_list(pairs)} FROM {source}"
+
+    def changed_columns(self, schema: Schema) -> tuple[str, ...]:
+        return (self.settings.column,) if schema.find(self.settings.column) is not None else ()

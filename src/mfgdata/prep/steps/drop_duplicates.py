@@ -1,0 +1,50 @@
+"""`drop-duplicates`: keep one row per key (or per identical row when no keys are given).
+
+`keep: first` keeps the earliest row in `order_by` order (default: the current row order), `last` the
+latest. The removed rows count against the row-loss guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mfgdata.prep.schema import ROW, Schema, quote, select_list
+from mfgdata.prep.steps.base import Step
+from mfgdata.prep.steps.select import distinct_columns
+
+_RANK = "__mfgdata_rank"
+
+
+@dataclass(frozen=True)
+class DropDuplicatesSettings:
+    """keys: the columns that identify a row (none: all columns); keep: first or last;
+    order_by: the columns deciding which is first (none: the current row order)."""
+
+    keys: tuple[str, ...] | None = None
+    keep: Literal["first", "last"] = "first"
+    order_by: tuple[str, ...] | None = None
+
+
+class DropDuplicates(Step[DropDuplicatesSettings]):
+    """Remove duplicate rows."""
+
+    type = "drop-duplicates"
+    settings_type = DropDuplicatesSettings
+
+    def plan(self, schema: Schema) -> Schema:
+        for setting, columns in (("keys", self.settings.keys), ("order_by", self.settings.order_by)):
+            if columns is not None:
+                distinct_columns(columns, setting)
+                for name in columns:
+                    schema.require(name, setting)
+        return schema
+
+    def sql(self, source: str, schema: Schema) -> str:
+        keys = self.settings.keys or tuple(schema.names)
+        direction = "ASC" if self.settings.keep == "first" else "DESC"
+        order = [f"{quote(name)} {direction} NULLS LAST" for name in self.settings.order_by or ()]
+        order.append(f"{quote(ROW)} {direction}")
+        rank = f"row_number() OVER (PARTITION BY {', '.join(quote(k) for k in keys)} ORDER BY {', '.join(order)})"
+        ranked = f"SELECT *, {rank} AS {_RANK} FROM {source}"
+        return f"SELECT {select_list(schema.passthrough())} FROM ({ranked}) AS ranked WHERE {_RANK} = 1"

@@ -1,0 +1,109 @@
+"""`split`: add a `split` column (train / valid / test …) that a model trainer can trust.
+
+- `by: time` — the earliest share of rows by `column` is the first split, the latest the last (rows with
+  the same time stay together), so a model is tested on the future.
+- `by: group` — whole groups (engines, lots, machines) go to one split, chosen by a keyed hash of the
+  group and `seed`: no group is in two splits, and the same seed gives the same assignment.
+- `by: stratified` — within each class of `column`, rows are ranked by a hash of `seed` and their row
+  number and shared out, so every split has the class balance of the whole.
+
+Shares are exact up to one row (one group); ratios must add up to 1. Uses `md5` (DuckDB and Spark).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mfgdata.prep.errors import StepError
+from mfgdata.prep.schema import ROW, Field, Schema, literal, quote, refuse_taken, select_list
+from mfgdata.prep.steps.base import Step
+
+SPLIT_COLUMN = "split"
+_POSITION = "__mfgdata_position"
+_KEY = "__mfgdata_group_key"
+_TOLERANCE = 1e-9
+
+
+def _default_ratios() -> dict[str, float]:
+    return {"train": 0.7, "valid": 0.15, "test": 0.15}
+
+
+@dataclass(frozen=True)
+class SplitSettings:
+    """by: time, group or stratified; column: the time, group or label column; ratios: split name → share
+    (adding up to 1, in the order the splits are filled); seed: changes the hash-based assignment."""
+
+    by: Literal["time", "group", "stratified"]
+    column: str
+    ratios: dict[str, float] = field(default_factory=_default_ratios)
+    seed: int = 42
+
+
+def _check_ratios(ratios: dict[str, float]) -> None:
+    if len(ratios) < 2 or any(not name.strip() for name in ratios):
+        raise StepError(
+            "bad-split-names",
+            "나눌 이름을 둘 이상 적으세요(예: train, valid, test).",
+            "Name at least two splits (e.g. train, valid, test).",
+            "ratios",
+        )
+    if any(share <= 0 for share in ratios.values()):
+        raise StepError("bad-split-ratio", "비율은 0보다 커야 합니다.", "Every ratio must be above 0.", "ratios")
+    total = sum(ratios.values())
+    if abs(total - 1) > _TOLERANCE:
+        listed = " + ".join(f"{share:g}" for share in ratios.values())
+        raise StepError(
+            "split-ratios-sum",
+            f"비율의 합이 1이어야 합니다. 지금은 {listed} = {total:g}입니다.",
+            f"The ratios must add up to 1; they add up to {listed} = {total:g}.",
+            "ratios",
+        )
+
+
+class Split(Step[SplitSettings]):
+    """Assign rows to train/valid/test."""
+
+    type = "split"
+    settings_type = SplitSettings
+
+    def plan(self, schema: Schema) -> Schema:
+        _check_ratios(self.settings.ratios)
+        kinds = {"timestamp", "date", "integer", "float"} if self.settings.by == "time" else None
+        schema.require(self.settings.column, "column", kinds)
+        refuse_taken(schema, SPLIT_COLUMN, "by")
+        return schema.with_fields([*schema.fields, Field(SPLIT_COLUMN, "VARCHAR")])
+
+    def _position(self) -> str:
+        """SQL for each row's place in [0, 1): the share of rows (or groups) before it."""
+        column, seed = quote(self.settings.column), literal(str(self.settings.seed))
+        if self.settings.by == "time":
+            return f"(rank() OVER (ORDER BY {column} ASC NULLS LAST) - 1) / CAST(count(*) OVER () AS DOUBLE)"
+        if self.settings.by == "group":
+            order = f"md5({seed} || '/' || {_KEY}), {_KEY}"
+            return f"(dense_rank() OVER (ORDER BY {order}) - 1) / CAST(count(DISTINCT {_KEY}) OVER () AS DOUBLE)"
+        order = f"md5({seed} || '/' || CAST({quote(ROW)} AS VARCHAR)), {quote(ROW)}"
+        return (
+            f"(row_number() OVER (PARTITION BY {column} ORDER BY {order}) - 1) "
+            f"/ CAST(count(*) OVER (PARTITION BY {column}) AS DOUBLE)"
+        )
+
+    def sql(self, source: str, schema: Schema) -> str:
+        names = list(self.settings.ratios)
+        cases, cumulative = [], 0.0
+        for name in names[:-1]:
+            cumulative = round(cumulative + self.settings.ratios[name], 12)  # 0.7 + 0.15 is 0.85, not 0.8500…01
+            cases.append(f"WHEN {_POSITION} < {cumulative!r} THEN {literal(name)}")
+        label = f"CASE {' '.join(cases)} ELSE {literal(names[-1])} END"
+        column = quote(self.settings.column)
+        group_key = f"CASE WHEN {column} IS NULL THEN 'null' ELSE 'value:' || CAST({column} AS VARCHAR) END"
+        keyed = f"SELECT *, {group_key} AS {_KEY} FROM {source}"
+        positioned = f"SELECT *, {self._position()} AS {_POSITION} FROM ({keyed}) AS keyed"
+        pairs = [*schema.passthrough(), (SPLIT_COLUMN, label)]
+        return f"SELECT {select_list(pairs)} FROM ({positioned}) AS positioned"
+
+    def counts(self, schema: Schema) -> dict[str, str]:
+        return {
+            f"rows_{name}": f"count(*) FILTER (WHERE {quote(SPLIT_COLUMN)} = {literal(name)})"
+            for name in self.settings.ratios
+        }
