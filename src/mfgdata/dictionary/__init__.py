@@ -1,0 +1,39 @@
+"""Conceptualization (개념화) and classification (분석 및 분류) of a profiled dataset.
+
+From a profile (`mfgdata.profiling`), this package decides each column's role and sensitivity, the
+product category and the process, and writes the files of a product project: contract.yaml (ODCS v3),
+product.yaml, equipment.yaml, recipe.yaml and sources.yaml. Every decision carries its reason in Korean
+and English so a person can check and change it.
+"""
+
+from mfgdata.dictionary.category import CATEGORIES, Classification, RuleOutcome, classify
+from mfgdata.dictionary.contract import build_contract, contract_yaml, load_contract, write_contract
+from mfgdata.dictionary.init import PROJECT_FILES, init_project
+from mfgdata.dictionary.process import ProcessGuess, guess_process
+from mfgdata.dictionary.product import equipment_yaml, product_yaml
+from mfgdata.dictionary.recipe_draft import draft_recipe
+from mfgdata.dictionary.roles import ROLES, ColumnRole, assign_roles
+from mfgdata.dictionary.sensitivity import LEVELS, sensitivity_of
+
+__all__ = [
+    "CATEGORIES",
+    "LEVELS",
+    "PROJECT_FILES",
+    "ROLES",
+    "Classification",
+    "ColumnRole",
+    "ProcessGuess",
+    "RuleOutcome",
+    "assign_roles",
+    "build_contract",
+    "classify",
+    "contract_yaml",
+    "draft_recipe",
+    "equipment_yaml",
+    "guess_process",
+    "init_project",
+    "load_contract",
+    "product_yaml",
+    "sensitivity_of",
+    "write_contract",
+]
