@@ -53,7 +53,8 @@ class HeaderName:
 
 
 @cache
-def _registry() -> pint.UnitRegistry:
+def unit_registry() -> pint.UnitRegistry:
+    """The one pint registry of the process (building it takes a tenth of a second)."""
     return pint.UnitRegistry()
 
 
@@ -64,7 +65,7 @@ def normalise_unit(label: str) -> str | None:
     if not candidate or candidate.isdigit():
         return None
     try:
-        parsed = _registry().parse_units(candidate)
+        parsed = unit_registry().parse_units(candidate)
     except Exception:  # pint raises many types for text that is not a unit
         return None
     if parsed.dimensionless and candidate not in {"percent", "ppm"}:

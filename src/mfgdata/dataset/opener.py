@@ -7,7 +7,6 @@ with a `source_file` column. Files that do not fit that schema (a label list, a 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -32,6 +31,7 @@ from mfgdata.dataset.text import TextFile, inspect_text
 from mfgdata.dataset.textgroup import RawTable, read_text_group
 from mfgdata.dataset.timeparse import date_in_name
 from mfgdata.errors import InputError, input_error
+from mfgdata.hashing import sha256_of
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 COLUMNAR_SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -92,14 +92,6 @@ def _data_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _names_file(path: Path, width: int) -> list[str] | None:
     """A small sibling file listing exactly `width` column names, one per line."""
     if path.stat().st_size > 64 * 1024:
@@ -139,7 +131,7 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
 def _source(paths: Sequence[Path], fmt: str, used: list[Path], others: list[Path]) -> Source:
     """Where the data came from; text readers add encoding, delimiter and header rows with `replace`."""
-    files = tuple(SourceFile(str(p), p.stat().st_size, _sha256(p), date_from_name=date_in_name(p.name)) for p in used)
+    files = tuple(SourceFile(str(p), p.stat().st_size, sha256_of(p), date_from_name=date_in_name(p.name)) for p in used)
     return Source(
         paths=tuple(str(p) for p in paths),
         format=fmt,

@@ -8,7 +8,6 @@ give the same bytes. One build at a time per project.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from typing import TypeVar
 
 import duckdb
 
+from mfgdata.hashing import sha256_of
 from mfgdata.prep.engine import count_rows, single_thread
 from mfgdata.prep.schema import ROW, Schema, literal, quote
 
@@ -38,15 +38,6 @@ class OutputFile:
     sha256: str
     bytes: int
     rows: int
-
-
-def sha256_of(path: Path) -> str:
-    """The file's SHA-256 (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:

@@ -7,11 +7,10 @@ Units are read as pint spells them (`degC`, `K`, `kgf/cm**2`, `MPa`) or as facto
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pint
 
-from mfgdata.dataset.headers import normalise_unit
+from mfgdata.dataset.headers import normalise_unit, unit_registry
 
 _SIGNIFICANT = 12  # drops float noise (274.15 - 273.15) while keeping exact factors like 0.45359237
 # What a unit measures, named for people: a reference unit for each quantity seen on factory floors.
@@ -55,16 +54,11 @@ class IncompatibleUnits(ValueError):
         self.target_quantity = quantity(target)
 
 
-@cache
-def _registry() -> pint.UnitRegistry:
-    return pint.UnitRegistry()
-
-
 def parse_unit(text: str) -> pint.Unit:
     """The pint unit for `text`, or UnknownUnit."""
     spelled = normalise_unit(text) or text.strip()
     try:
-        return _registry().parse_units(spelled)
+        return unit_registry().parse_units(spelled)
     except Exception as error:  # pint raises several types for text that is not a unit
         raise UnknownUnit(text) from error
 
@@ -87,7 +81,7 @@ def linear(source: str, target: str) -> Linear:
     from_unit, to_unit = parse_unit(source), parse_unit(target)
     if from_unit.dimensionality != to_unit.dimensionality:
         raise IncompatibleUnits(source, target)
-    quantity = _registry().Quantity
+    quantity = unit_registry().Quantity
     at_zero = float(quantity(0.0, from_unit).to(to_unit).magnitude)
     at_one = float(quantity(1.0, from_unit).to(to_unit).magnitude)
     return Linear(factor=_round(at_one - at_zero), offset=_round(at_zero))
