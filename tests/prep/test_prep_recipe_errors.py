@@ -23,7 +23,7 @@ def test_the_registry_knows_every_documented_step_type() -> None:
     assert set(step_types()) == {
         "select", "drop", "rename", "cast", "parse-datetime", "convert-unit", "normalize-text", "drop-duplicates",
         "sort", "filter", "limits", "impute", "resample", "derive", "join-labels", "pseudonymise",
-        "drop-sensitive", "split",
+        "drop-sensitive", "split", "resize-images", "convert-images", "strip-exif",
     }  # fmt: skip
 
 

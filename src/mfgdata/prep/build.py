@@ -96,6 +96,10 @@ def build_recipe(
     started = time.perf_counter()
     project_dir = Path(project_dir).resolve()
     recipe = load_recipe(project_dir / RECIPE_FILE)
+    from mfgdata.prep.images.build import build_images, is_image_input  # imports this module: import here
+
+    if is_image_input(recipe.input_paths(project_dir)):
+        return build_images(project_dir, recipe, dry_run=dry_run, on_step=on_step, started=started)
     with open_dataset(recipe.input_paths(project_dir)) as dataset:
         bound = _bind_and_read(recipe, dataset, project_dir)
         run = run_steps(dataset.con, bound, stop_on_row_loss=not dry_run, on_step=on_step)

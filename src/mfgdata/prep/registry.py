@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mfgdata.prep.errors import StepError
+from mfgdata.prep.images.convert import ConvertImages
+from mfgdata.prep.images.resize import ResizeImages
+from mfgdata.prep.images.strip_exif import StripExif
 from mfgdata.prep.settings import parse_settings
 from mfgdata.prep.steps.base import Step
 from mfgdata.prep.steps.cast import Cast
@@ -34,6 +37,7 @@ _STEPS: dict[str, type[Step[Any]]] = {
     for cls in (
         Select, Drop, Rename, Cast, ParseDatetime, ConvertUnit, NormalizeText, DropDuplicates, Sort, Filter,
         Limits, Impute, Resample, Derive, JoinLabels, Pseudonymise, DropSensitive, Split,
+        ResizeImages, ConvertImages, StripExif,
     )
 }  # fmt: skip
 
