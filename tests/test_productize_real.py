@@ -83,3 +83,20 @@ def test_other_kamp_products_build(shared_data: Path, tmp_path: Path, folder: st
     _, product, rows = _product(shared_data / folder, tmp_path)
     assert product["category"]["id"] == category
     assert rows and {"train", "valid", "test"} <= set(_count(rows, "split"))
+
+
+def test_ai4i_temperatures_normalised_from_kelvin(open_data: Path, tmp_path: Path) -> None:
+    # given the drafted project, with the processor's own step added: kelvin headers to degrees Celsius
+    project = init_project([open_data / "ai4i-2020"], tmp_path / "ai4i")
+    recipe = project / "recipe.yaml"
+    extra = "".join(
+        f"- type: convert-unit\n  column: {name}\n  to: degC\n" for name in ("Air temperature", "Process temperature")
+    )
+    recipe.write_text(recipe.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    # when it is built
+    result = build_recipe(project)
+    parquet = next(project / "build" / o.path for o in result.outputs if o.path.endswith(".parquet"))
+    low, high = duckdb.sql(f'SELECT min("Air temperature"), max("Air temperature") FROM \'{parquet}\'').fetchall()[0]
+    # then 295.3–304.5 K reads as 22.15–31.35 °C, and the lineage counts every value changed
+    assert (round(low, 2), round(high, 2)) == (22.15, 31.35)
+    assert result.steps[-1].values_changed == 10_000
