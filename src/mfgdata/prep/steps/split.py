@@ -74,33 +74,48 @@ class Split(Step[SplitSettings]):
         refuse_taken(schema, SPLIT_COLUMN, "by")
         return schema.with_fields([*schema.fields, Field(SPLIT_COLUMN, "VARCHAR")])
 
-    def _position(self) -> str:
-        """SQL for each row's place in [0, 1): the share of rows (or groups) before it."""
+    def _positions(self, keyed: str) -> tuple[str, str]:
+        """A narrow query giving each key its place in [0, 1), and the join condition back to the rows.
+
+        Only the key (group, time value, or row number with its class) is ranked, never the whole rows:
+        ranking 10M wide rows on one thread ran out of memory at a 1 GB limit.
+        """
         column, seed = quote(self.settings.column), literal(str(self.settings.seed))
         if self.settings.by == "time":
-            return f"(rank() OVER (ORDER BY {column} ASC NULLS LAST) - 1) / CAST(count(*) OVER () AS DOUBLE)"
+            counted = f"SELECT {column} AS t, count(*) AS n FROM {keyed} GROUP BY {column}"
+            before = "sum(n) OVER (ORDER BY t ASC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n"
+            query = f"SELECT t, ({before}) / CAST(sum(n) OVER () AS DOUBLE) AS {_POSITION} FROM ({counted}) AS c"
+            return query, f"keyed.{column} IS NOT DISTINCT FROM positions.t"
         if self.settings.by == "group":
             order = f"md5({seed} || '/' || {_KEY}), {_KEY}"
-            return f"(dense_rank() OVER (ORDER BY {order}) - 1) / CAST(count(DISTINCT {_KEY}) OVER () AS DOUBLE)"
-        order = f"md5({seed} || '/' || CAST({quote(ROW)} AS VARCHAR)), {quote(ROW)}"
-        return (
+            ranked = f"(row_number() OVER (ORDER BY {order}) - 1) / CAST(count(*) OVER () AS DOUBLE)"
+            query = f"SELECT {_KEY}, {ranked} AS {_POSITION} FROM (SELECT DISTINCT {_KEY} FROM {keyed}) AS g"
+            return query, f"keyed.{_KEY} = positions.{_KEY}"
+        row = quote(ROW)
+        order = f"md5({seed} || '/' || CAST({row} AS VARCHAR)), {row}"
+        ranked = (
             f"(row_number() OVER (PARTITION BY {column} ORDER BY {order}) - 1) "
             f"/ CAST(count(*) OVER (PARTITION BY {column}) AS DOUBLE)"
         )
+        query = f"SELECT {row} AS r, {ranked} AS {_POSITION} FROM {keyed}"
+        return query, f"keyed.{row} = positions.r"
 
     def sql(self, source: str, schema: Schema) -> str:
         names = list(self.settings.ratios)
         cases, cumulative = [], 0.0
         for name in names[:-1]:
             cumulative = round(cumulative + self.settings.ratios[name], 12)  # 0.7 + 0.15 is 0.85, not 0.8500…01
-            cases.append(f"WHEN {_POSITION} < {cumulative!r} THEN {literal(name)}")
+            cases.append(f"WHEN positions.{_POSITION} < {cumulative!r} THEN {literal(name)}")
         label = f"CASE {' '.join(cases)} ELSE {literal(names[-1])} END"
         column = quote(self.settings.column)
         group_key = f"CASE WHEN {column} IS NULL THEN 'null' ELSE 'value:' || CAST({column} AS VARCHAR) END"
-        keyed = f"SELECT *, {group_key} AS {_KEY} FROM {source}"
-        positioned = f"SELECT *, {self._position()} AS {_POSITION} FROM ({keyed}) AS keyed"
-        pairs = [*schema.passthrough(), (SPLIT_COLUMN, label)]
-        return f"SELECT {select_list(pairs)} FROM ({positioned}) AS positioned"
+        keyed = f"(SELECT *, {group_key} AS {_KEY} FROM {source})"
+        positions, condition = self._positions(keyed)
+        pairs = [(name, f"keyed.{quote(name)}") for name, _ in schema.passthrough()]
+        return (
+            f"SELECT {select_list([*pairs, (SPLIT_COLUMN, label)], row=f'keyed.{quote(ROW)}')} "
+            f"FROM {keyed} AS keyed JOIN ({positions}) AS positions ON {condition}"
+        )
 
     def counts(self, schema: Schema) -> dict[str, str]:
         return {
