@@ -6,6 +6,7 @@ import io
 import json
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -155,7 +156,7 @@ def test_corrupt_image_is_skipped_and_counted(tmp_path: Path) -> None:
     assert csv.startswith(b"\xef\xbb\xbf")
 
 
-def test_image_step_on_a_table_is_refused(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_image_step_on_a_table_is_refused(make_project: Callable[..., Path]) -> None:
     project = make_project(
         "version: 1\ninputs: [sources/data.csv]\nsteps:\n  - type: strip-exif\n", {"data.csv": "a,b\n1,2\n"}
     )

@@ -56,12 +56,12 @@ def _changes(
     con: duckdb.DuckDBPyConnection, before: str, after: str, columns: tuple[str, ...], schema_out: Schema
 ) -> tuple[int | None, int | None]:
     """(values changed, values nulled) over `columns`, rows matched by the hidden row number."""
-    present = [name for name in columns if schema_out.find(name) is not None]
+    present = [found for found in (schema_out.find(name) for name in columns) if found is not None]
     if not present:
         return None, None
     parts: list[str] = []
-    for name in present:
-        new_type = schema_out.find(name).type  # type: ignore[union-attr]
+    for found in present:
+        name, new_type = found.name, found.type
         old, new = f"i.{quote(name)}", f"o.{quote(name)}"
         parts.append(f"count(*) FILTER (WHERE {new} IS DISTINCT FROM TRY_CAST({old} AS {new_type}))")
         parts.append(f"count(*) FILTER (WHERE {old} IS NOT NULL AND {new} IS NULL)")

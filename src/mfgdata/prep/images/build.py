@@ -52,7 +52,8 @@ def _image_steps(recipe: Recipe) -> list[RecipeStep]:
     found = [s for s in recipe.steps if is_image_step(s.step)]
     for recipe_step in found:
         try:
-            recipe_step.step.check()  # type: ignore[attr-defined]
+            if isinstance(recipe_step.step, ImageStep):
+                recipe_step.step.check()
         except StepError as error:
             raise recipe.error(recipe_step, error) from None
     return found
@@ -184,7 +185,7 @@ def build_images(
                 dry_run=True,
                 seconds=time.perf_counter() - started,
             )
-        steps: list[ImageStep] = [s.step for s in image_steps]  # type: ignore[misc]
+        steps = [s.step for s in image_steps if isinstance(s.step, ImageStep)]
         result: dict[str, Any] = {}
 
         def write(staging: Path) -> tuple[OutputFile, ...]:
