@@ -1,10 +1,9 @@
 """Image collections: folders of inspection photos, with labels in folders, COCO JSON or YOLO text files.
 
 A vision-inspection data product is a folder of images whose labels follow one of a few layouts: one
-folder per class (`ok/`, `defect/`, possibly under `train/`/`test/` splits), a COCO JSON file, or YOLO
-`.txt` files next to or beside the images. We read every image's header and check its integrity so a
-broken or hostile file becomes a record with an `error`, never an exception; pixels are decoded only
-where integrity needs it (a JPEG at 1/8 scale, which still reads every byte of its data).
+folder per class (`ok/`, `defect/`, possibly under `train/`/`test/` splits), a COCO JSON file, or YOLO `.txt`
+files. Every image's header and integrity are read so a broken or hostile file becomes a record with an
+`error`, never an exception; pixels are decoded only where integrity needs it (a JPEG at 1/8 scale).
 """
 
 from __future__ import annotations
