@@ -25,6 +25,7 @@ from mfgdata.prep.schema import ROW, Schema, literal, quote
 T = TypeVar("T")
 DATA = "data"
 LINEAGE = "lineage.json"
+CONTRACT = "contract.yaml"
 BOM = b"\xef\xbb\xbf"
 _STAGING, _OLD = ".tmp-", ".old-"
 
@@ -91,11 +92,14 @@ def _swap(build_dir: Path, staging: Path) -> None:
             old.rename(data)
         raise
     os.replace(staging / LINEAGE, build_dir / LINEAGE)
+    if (staging / CONTRACT).exists():
+        os.replace(staging / CONTRACT, build_dir / CONTRACT)
     shutil.rmtree(old, ignore_errors=True)
 
 
 def publish(build_dir: Path, write: Callable[[Path], T]) -> T:
-    """Call `write(staging)` to fill a staging folder with `data/` and `lineage.json`, then swap them in."""
+    """Call `write(staging)` to fill a staging folder with `data/`, `lineage.json` and `contract.yaml`, then
+    swap them in."""
     build_dir.mkdir(parents=True, exist_ok=True)
     _recover(build_dir)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=build_dir))

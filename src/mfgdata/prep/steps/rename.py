@@ -40,6 +40,9 @@ class Rename(Step[RenameSettings]):
             )
         return schema.with_fields(replace(f, name=mapping.get(f.name, f.name)) for f in schema.fields)
 
+    def renamed_columns(self) -> dict[str, str]:
+        return dict(self.settings.columns)
+
     def sql(self, source: str, schema: Schema) -> str:
         pairs = [(self.settings.columns.get(f.name, f.name), quote(f.name)) for f in schema.fields]
         return f"SELECT {select_list(pairs)} FROM {source}"
