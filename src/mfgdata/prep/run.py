@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import duckdb
@@ -136,20 +137,20 @@ def run_steps(
     source = FIRST
     rows_read = count_rows(con, source)
     reports: list[StepReport] = []
-    with single_thread(con):  # reading was parallel (and ordered); the steps repeat bit for bit on one thread
-        for bound_step in bound.steps:
-            table = f"__mfgdata_step_{bound_step.recipe_step.index}"
-            try:
+    for bound_step in bound.steps:
+        table = f"__mfgdata_step_{bound_step.recipe_step.index}"
+        step = bound_step.recipe_step.step
+        try:
+            with nullcontext() if step.repeats_in_parallel() else single_thread(con):
                 report = _run_step(con, bound_step, source, table)
-            except duckdb.Error as error:
-                failed = engine_error(error, bound_step.recipe_step.step.sql_setting)
-                raise bound.recipe.error(bound_step.recipe_step, failed) from None
-            if report.row_loss_exceeded and stop_on_row_loss:
-                error = row_loss_error(report, bound_step.recipe_step.allow_row_loss)
-                raise bound.recipe.error(bound_step.recipe_step, error)
-            con.execute(f"DROP TABLE {source}")
-            reports.append(report)
-            if on_step is not None:
-                on_step(report)
-            source = table
+        except duckdb.Error as error:
+            raise bound.recipe.error(bound_step.recipe_step, engine_error(error, step.sql_setting)) from None
+        if report.row_loss_exceeded and stop_on_row_loss:
+            error = row_loss_error(report, bound_step.recipe_step.allow_row_loss)
+            raise bound.recipe.error(bound_step.recipe_step, error)
+        con.execute(f"DROP TABLE {source}")
+        reports.append(report)
+        if on_step is not None:
+            on_step(report)
+        source = table
     return Run(tuple(reports), source, rows_read)

@@ -76,6 +76,15 @@ class Step(Generic[S]):
         """One `SELECT … FROM source` producing the output, given the input `schema`."""
         raise NotImplementedError
 
+    def repeats_in_parallel(self) -> bool:
+        """True when running this step's SQL on several threads gives the same values every time.
+
+        Row-wise expressions, sorting, ranking and integer counts do; sums and means of floats do not (the
+        addition order changes with scheduling), so steps that aggregate floats answer False and run on
+        one thread.
+        """
+        return True
+
     def changed_columns(self, schema: Schema) -> tuple[str, ...]:
         """Columns (present before and after) whose values this step may change, for the lineage counts."""
         return ()

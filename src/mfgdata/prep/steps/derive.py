@@ -7,6 +7,7 @@ engine says when the recipe is bound to the data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,6 +15,7 @@ from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import UNKNOWN, Field, Schema, refuse_taken, select_list
 from mfgdata.prep.steps.base import MadeColumn, Step
 
+_WINDOW = re.compile(r"\bover\b", re.IGNORECASE)
 Role = Literal["timestamp", "entity", "lot", "measurement", "setpoint", "spec_limit", "label", "feature", "identifier"]
 
 
@@ -53,6 +55,9 @@ class Derive(Step[DeriveSettings]):
         else:
             pairs = [*schema.passthrough(), (name, expression)]
         return f"SELECT {select_list(pairs)} FROM {source}"
+
+    def repeats_in_parallel(self) -> bool:
+        return _WINDOW.search(self.settings.expression) is None  # a window may sum floats
 
     def made_column(self, name: str) -> MadeColumn:
         given = self.settings.description or {}

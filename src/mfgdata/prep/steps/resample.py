@@ -83,6 +83,9 @@ class Resample(Step[ResampleSettings]):
             fields.append(Field(name, "BIGINT") if how == "count" else replace(field, type=_result_type(field, how)))
         return schema.with_fields(fields)
 
+    def repeats_in_parallel(self) -> bool:
+        return not any(how in {"mean", "sum"} for how in self.settings.aggregations.values())
+
     def made_column(self, name: str) -> MadeColumn:
         return MadeColumn(
             "feature",
