@@ -59,7 +59,9 @@ def slug_of(project_dir: Path) -> str:
 
 
 def _write(staging: Path, dataset: Dataset, bound: BoundRecipe, run: Run, project_dir: Path) -> tuple[OutputFile, ...]:
-    outputs = write_data(dataset.con, run.table, bound.output_schema, staging / DATA, slug_of(project_dir))
+    outputs = write_data(
+        dataset.con, run.table, bound.output_schema, staging / DATA, slug_of(project_dir), in_row_order=bool(run.steps)
+    )
     contract = output_contract(
         con=dataset.con, table=run.table, project_dir=project_dir, bound=bound, schema=bound.output_schema,
         outputs=outputs, rows=run.steps[-1].rows_out if run.steps else run.rows_read,

@@ -57,10 +57,17 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> No
     con.execute(f"COPY ({query}) TO {literal(str(path))} (FORMAT parquet)")
 
 
-def write_data(con: duckdb.DuckDBPyConnection, table: str, schema: Schema, folder: Path, slug: str) -> list[OutputFile]:
-    """`<slug>.parquet` and `<slug>.csv` from `table` in row order, into `folder`."""
+def write_data(
+    con: duckdb.DuckDBPyConnection, table: str, schema: Schema, folder: Path, slug: str, *, in_row_order: bool = False
+) -> list[OutputFile]:
+    """`<slug>.parquet` and `<slug>.csv` from `table` in row order, into `folder`.
+
+    `in_row_order` says the table is stored in row order already (the last table of a run), so it is
+    scanned as it is (DuckDB keeps insertion order) instead of sorted once per file.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    query = f"SELECT {', '.join(quote(n) for n in schema.names)} FROM {table} ORDER BY {quote(ROW)}"
+    order = "" if in_row_order else f" ORDER BY {quote(ROW)}"
+    query = f"SELECT {', '.join(quote(n) for n in schema.names)} FROM {table}{order}"
     rows = count_rows(con, table)
     outputs = []
     for fmt, writer in (("parquet", _write_parquet), ("csv", _write_csv)):

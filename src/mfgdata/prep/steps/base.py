@@ -76,6 +76,13 @@ class Step(Generic[S]):
         """One `SELECT … FROM source` producing the output, given the input `schema`."""
         raise NotImplementedError
 
+    def is_row_wise(self) -> bool:
+        """True when each output row comes from one input row alone (or is dropped), with no window or join.
+
+        Consecutive row-wise steps are fused: run as one query over views instead of one table each.
+        """
+        return False
+
     def repeats_in_parallel(self) -> bool:
         """True when running this step's SQL on several threads gives the same values every time.
 

@@ -56,6 +56,9 @@ class Derive(Step[DeriveSettings]):
             pairs = [*schema.passthrough(), (name, expression)]
         return f"SELECT {select_list(pairs)} FROM {source}"
 
+    def is_row_wise(self) -> bool:
+        return _WINDOW.search(self.settings.expression) is None
+
     def repeats_in_parallel(self) -> bool:
         return _WINDOW.search(self.settings.expression) is None  # a window may sum floats
 

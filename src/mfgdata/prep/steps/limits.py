@@ -37,6 +37,9 @@ class Limits(Step[LimitsSettings]):
     type = "limits"
     settings_type = LimitsSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     @property
     def flag(self) -> str:
         return self.settings.column + FLAG_SUFFIX

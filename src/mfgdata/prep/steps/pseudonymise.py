@@ -53,6 +53,9 @@ class Pseudonymise(Step[PseudonymiseSettings]):
     type = "pseudonymise"
     settings_type = PseudonymiseSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def prepare(self, context: StepContext) -> None:
         inner, outer = _pads(load_key())
         context.con.execute(

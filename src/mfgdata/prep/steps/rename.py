@@ -22,6 +22,9 @@ class Rename(Step[RenameSettings]):
     type = "rename"
     settings_type = RenameSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         mapping = self.settings.columns
         if not mapping:
