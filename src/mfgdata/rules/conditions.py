@@ -1,0 +1,182 @@
+"""Conditions over declared facts, written in a definition file (exclusion rules and their exceptions).
+
+```yaml
+when: {any: [{fact: dishonoured}, {fact: business_status, in: [suspended, closed]}]}
+unless: {company_age_under_years: 7, as_of: application_deadline}
+when: {sanction_active: {scopes: [smart_factory]}}      # scopes omitted: any sanction
+```
+
+A condition is parsed once at load time (unknown facts or forms are refused there) and evaluated against
+a :class:`Facts` context; every evaluation returns whether it holds, the facts it could not find, and the
+reasons in Korean and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from mfgdata.rules.dates import add_months
+from mfgdata.rules.sanctions import Sanction, SanctionsRegister
+
+
+class ConditionError(ValueError):
+    """A condition is written wrongly; `key` is the part of it at fault (relative to the condition)."""
+
+    def __init__(self, key: tuple[str | int, ...], ko: str, en: str) -> None:
+        super().__init__(en)
+        self.key, self.ko, self.en = key, ko, en
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a condition is evaluated against: declared facts, the sanctions register, reference dates."""
+
+    facts: Mapping[str, Any]
+    organisation_id: str
+    sanctions: SanctionsRegister
+    dates: Mapping[str, date]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Whether a condition holds, which facts were missing, and why (ko/en)."""
+
+    holds: bool
+    missing: tuple[str, ...] = ()
+    reasons_ko: tuple[str, ...] = ()
+    reasons_en: tuple[str, ...] = ()
+    sanctions: tuple[Sanction, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition: an operator and its operands."""
+
+    op: str
+    fact: str | None = None
+    values: tuple[str, ...] = ()
+    children: tuple[Condition, ...] = ()
+    years: int = 0
+    as_of: str = ""
+    scopes: tuple[str, ...] = ()
+
+
+REFERENCE_DATES = ("application_deadline", "notice_date", "submitted_on")
+
+
+def parse_condition(raw: Any, facts: Mapping[str, str], at: tuple[str | int, ...] = ()) -> Condition:
+    """`raw` as a Condition; `facts` maps declared fact ids to their type (bool/date/choice)."""
+    if not isinstance(raw, Mapping) or len(raw) == 0:
+        raise ConditionError(at, "조건은 {fact: …}, {any: […]} 같은 매핑입니다", "a condition is a mapping like {fact: …}")
+    if "any" in raw or "all" in raw:
+        op = "any" if "any" in raw else "all"
+        parts = raw[op]
+        if len(raw) != 1 or not isinstance(parts, Sequence) or isinstance(parts, str) or not parts:
+            raise ConditionError((*at, op), f"'{op}'에는 조건 목록만 씁니다", f"'{op}' takes a list of conditions only")
+        return Condition(op, children=tuple(parse_condition(p, facts, (*at, op, i)) for i, p in enumerate(parts)))
+    if "not" in raw:
+        return Condition("not", children=(parse_condition(raw["not"], facts, (*at, "not")),))
+    if "fact" in raw:
+        return _parse_fact(raw, facts, at)
+    if "company_age_under_years" in raw:
+        return _parse_age(raw, facts, at)
+    if "sanction_active" in raw:
+        scopes = (raw["sanction_active"] or {}).get("scopes") or []
+        return Condition("sanction", scopes=tuple(str(s) for s in scopes))
+    raise ConditionError(at, f"모르는 조건입니다: {sorted(raw)}", f"unknown condition: {sorted(raw)}")
+
+
+def _parse_fact(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
+    name = raw["fact"]
+    if name not in facts:
+        raise ConditionError((*at, "fact"), f"'{name}' 사실이 facts에 없습니다", f"fact '{name}' is not declared in facts")
+    extra = set(raw) - {"fact", "in"}
+    if extra:
+        raise ConditionError((*at, sorted(extra)[0]), "fact 조건에는 in만 더 씁니다", "a fact condition only takes 'in'")
+    if "in" in raw:
+        return Condition("in", fact=name, values=tuple(str(v) for v in raw["in"]))
+    if facts[name] != "bool":
+        raise ConditionError((*at, "fact"), f"'{name}'는 참/거짓이 아니므로 in이 필요합니다",
+                             f"'{name}' is not a yes/no fact: give 'in'")
+    return Condition("fact", fact=name)
+
+
+def _parse_age(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
+    years, as_of = raw["company_age_under_years"], raw.get("as_of")
+    if not isinstance(years, int) or years < 1:
+        raise ConditionError((*at, "company_age_under_years"), "햇수는 1 이상의 정수입니다", "years must be an integer ≥ 1")
+    if as_of not in REFERENCE_DATES:
+        raise ConditionError((*at, "as_of"), f"as_of는 {', '.join(REFERENCE_DATES)} 중 하나입니다",
+                             f"as_of is one of {', '.join(REFERENCE_DATES)}")
+    if facts.get("founded_on") != "date":
+        raise ConditionError(at, "창업일 조건에는 facts에 founded_on(date)이 있어야 합니다",
+                             "a company-age condition needs the date fact 'founded_on'")
+    return Condition("age_under", fact="founded_on", years=years, as_of=as_of)
+
+
+def evaluate(condition: Condition, context: Context) -> Outcome:
+    """Whether `condition` holds in `context`; a missing fact makes it not hold and is reported."""
+    if condition.op in ("any", "all"):
+        return _combine(condition, [evaluate(c, context) for c in condition.children])
+    if condition.op == "not":
+        inner = evaluate(condition.children[0], context)
+        return Outcome(not inner.holds and not inner.missing, inner.missing)
+    if condition.op == "sanction":
+        return _sanction(condition, context)
+    value = context.facts.get(condition.fact or "")
+    if value is None:
+        return Outcome(False, (condition.fact or "",))
+    if condition.op == "fact":
+        return Outcome(value is True, reasons_ko=(f"{condition.fact}: 예",), reasons_en=(f"{condition.fact}: yes",))
+    if condition.op == "in":
+        holds = str(value) in condition.values
+        return Outcome(holds, reasons_ko=(f"{condition.fact}: {value}",), reasons_en=(f"{condition.fact}: {value}",))
+    return _age(condition, value, context)
+
+
+def _combine(condition: Condition, outcomes: list[Outcome]) -> Outcome:
+    # A missing fact matters only when it could change the answer: not for `any` once one part holds,
+    # not for `all` once one part is known to be false.
+    held = [o for o in outcomes if o.holds]
+    known_false = [o for o in outcomes if not o.holds and not o.missing]
+    if condition.op == "any":
+        holds, settled = bool(held), bool(held)
+    else:
+        holds, settled = len(held) == len(outcomes), bool(known_false) or len(held) == len(outcomes)
+    missing = () if settled else tuple(m for o in outcomes for m in o.missing)
+    chosen = held if holds else []
+    return Outcome(
+        holds,
+        missing,
+        tuple(r for o in chosen for r in o.reasons_ko),
+        tuple(r for o in chosen for r in o.reasons_en),
+        tuple(s for o in chosen for s in o.sanctions),
+    )
+
+
+def _age(condition: Condition, founded_on: Any, context: Context) -> Outcome:
+    reference = context.dates.get(condition.as_of)
+    if not isinstance(founded_on, date) or reference is None:
+        return Outcome(False, ("founded_on",) if not isinstance(founded_on, date) else (condition.as_of,))
+    holds = add_months(founded_on, 12 * condition.years) > reference
+    return Outcome(
+        holds,
+        reasons_ko=(f"창업일 {founded_on} — {reference} 기준 창업 {condition.years}년 {'미만' if holds else '이상'}",),
+        reasons_en=(f"founded {founded_on}: {'under' if holds else 'at least'} {condition.years} years on {reference}",),
+    )
+
+
+def _sanction(condition: Condition, context: Context) -> Outcome:
+    reference = context.dates.get("submitted_on") or context.dates.get("application_deadline")
+    if reference is None:
+        return Outcome(False, ("submitted_on",))
+    active = context.sanctions.active(context.organisation_id, reference, condition.scopes or None)
+    return Outcome(
+        bool(active),
+        reasons_ko=tuple(f"제재 {s.kind_ko()} {s.starts_on}~{s.ends_on or '기한 없음'}: {s.reason}" for s in active),
+        reasons_en=tuple(f"sanction {s.kind} {s.starts_on} to {s.ends_on or 'open-ended'}: {s.reason}" for s in active),
+        sanctions=tuple(active),
+    )
