@@ -38,6 +38,14 @@ class Context:
     organisation_id: str
     sanctions: SanctionsRegister
     dates: Mapping[str, date]
+    labels_ko: Mapping[str, str] = field(default_factory=dict)
+    labels_en: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, fact: str, value: Any) -> tuple[str, str]:
+        """`fact` and its value as a person reads them, in Korean and English."""
+        ko_value = {True: "예", False: "아니오"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+        en_value = {True: "yes", False: "no"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+        return f"{self.labels_ko.get(fact, fact)} {ko_value}", f"{self.labels_en.get(fact, fact)} {en_value}"
 
 
 @dataclass(frozen=True)
@@ -129,11 +137,11 @@ def evaluate(condition: Condition, context: Context) -> Outcome:
     value = context.facts.get(condition.fact or "")
     if value is None:
         return Outcome(False, (condition.fact or "",))
+    ko, en = context.label(condition.fact or "", value)
     if condition.op == "fact":
-        return Outcome(value is True, reasons_ko=(f"{condition.fact}: 예",), reasons_en=(f"{condition.fact}: yes",))
+        return Outcome(value is True, reasons_ko=(ko,), reasons_en=(en,))
     if condition.op == "in":
-        holds = str(value) in condition.values
-        return Outcome(holds, reasons_ko=(f"{condition.fact}: {value}",), reasons_en=(f"{condition.fact}: {value}",))
+        return Outcome(str(value) in condition.values, reasons_ko=(ko,), reasons_en=(en,))
     return _age(condition, value, context)
 
 
