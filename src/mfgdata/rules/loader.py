@@ -108,7 +108,8 @@ def _read(path: Path) -> object:
 
 
 def _schema_error(path: Path, document: object, error: ValidationError) -> DefinitionError:
-    first = error.errors(include_url=False)[0]
+    # An unknown key first: a misspelt key also shows up as the missing one it was meant to be.
+    first = min(error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     key = tuple(first["loc"])
     where, line = key_text(key), line_of(document, key)
     kind = first["type"]
