@@ -253,7 +253,9 @@ def programmes_subsidy(
         raise typer.BadParameter("--buyer 는 sme, midsize, nonprofit 중 하나입니다 (one of sme, midsize, nonprofit)")
     programme = find_programme("purchase", year)
     if programme is None:
-        raise rules_error("rules-no-purchase-programme", "구매지원 정의가 없습니다.", "No purchase programme definition.")
+        raise rules_error(
+            "rules-no-purchase-programme", "구매지원 정의가 없습니다.", "There is no purchase programme definition."
+        )
     buyer_kind = cast(Literal["sme", "midsize", "nonprofit"], buyer)
     quote = purchase_subsidy(programme, price_krw=price, buyer=buyer_kind, already_used_krw=used)
     text = quote.explanation_ko if _language(lang) == "ko" else quote.explanation_en

@@ -45,7 +45,9 @@ def test_consulting_bonus_needs_a_completed_separate_consulting(productization: 
 
 def test_both_bonuses_add_up_to_six(productization: Programme) -> None:
     findings = evaluate_bonuses(
-        productization, organisation_id="org-1", claimed=["library_trade", "consulting_2025"],
+        productization,
+        organisation_id="org-1",
+        claimed=["library_trade", "consulting_2025"],
         trades=[TradeEvent("org-1", "register", date(2024, 5, 1))],
         consulting=[ConsultingRecord("org-1", "consulting-2025-rolling", date(2025, 9, 1))],
     )

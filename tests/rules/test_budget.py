@@ -35,7 +35,9 @@ def test_government_cap(productization: Programme) -> None:
 def test_cash_must_be_a_tenth_of_the_company_share(productization: Programme) -> None:
     assert _rules(productization, BudgetPlan(40_000_000, 1_000_000, 9_000_000)) == []
     assert _rules(productization, BudgetPlan(40_000_000, 999_999, 9_000_001)) == [
-        "company_cash_share_min", "in_kind_max_share_of_company"]
+        "company_cash_share_min",
+        "in_kind_max_share_of_company",
+    ]
 
 
 def test_in_kind_cap_plus_one_won(productization: Programme) -> None:

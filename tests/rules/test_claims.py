@@ -14,9 +14,14 @@ AGREEMENT = (date(2023, 8, 1), date(2023, 11, 30))
 
 
 def _line(order: str, price: int, **changes: object) -> ClaimLine:
-    values: dict[str, object] = {"order_id": order, "price_krw": price, "ordered_on": date(2023, 9, 1),
-                                 "payment_method": "card", "registered_by": "manufacturer",
-                                 "listed_on": date(2023, 7, 1)} | changes
+    values: dict[str, object] = {
+        "order_id": order,
+        "price_krw": price,
+        "ordered_on": date(2023, 9, 1),
+        "payment_method": "card",
+        "registered_by": "manufacturer",
+        "listed_on": date(2023, 7, 1),
+    } | changes
     return ClaimLine(**values)  # type: ignore[arg-type]
 
 
@@ -29,8 +34,14 @@ def test_several_orders_hit_the_cap(purchase: Programme) -> None:
 
 
 def test_an_earlier_claim_reduces_the_cap(purchase: Programme) -> None:
-    check = check_claim(purchase, [_line("o1", 5_000_000)], buyer="sme", agreement=AGREEMENT,
-                        claimed_on=date(2023, 10, 1), already_used_krw=7_000_000)
+    check = check_claim(
+        purchase,
+        [_line("o1", 5_000_000)],
+        buyer="sme",
+        agreement=AGREEMENT,
+        claimed_on=date(2023, 10, 1),
+        already_used_krw=7_000_000,
+    )
     assert (check.subsidy_krw, check.remaining_cap_krw) == (3_000_000, 0)
 
 
@@ -53,18 +64,25 @@ def test_lines_that_break_the_rules(purchase: Programme) -> None:
 
 def test_a_claim_after_the_purchase_year_and_a_nonprofit_buying_a_processors_product(purchase: Programme) -> None:
     assert claim_deadline(purchase, date(2023, 9, 1)) == date(2023, 12, 31)
-    late = check_claim(purchase, [_line("o1", 1_000_000)], buyer="sme", agreement=AGREEMENT,
-                       claimed_on=date(2024, 1, 1))
+    late = check_claim(
+        purchase, [_line("o1", 1_000_000)], buyer="sme", agreement=AGREEMENT, claimed_on=date(2024, 1, 1)
+    )
     assert "2023-12-31" in late.lines[0].problems_ko[0]
-    processor = check_claim(purchase, [_line("o1", 1_000_000, registered_by="processor")], buyer="nonprofit",
-                            agreement=AGREEMENT, claimed_on=date(2023, 10, 1))
+    processor = check_claim(
+        purchase,
+        [_line("o1", 1_000_000, registered_by="processor")],
+        buyer="nonprofit",
+        agreement=AGREEMENT,
+        claimed_on=date(2023, 10, 1),
+    )
     assert not processor.valid and "제조기업이 등록한" in processor.lines[0].problems_ko[0]
 
 
 def test_the_same_order_twice_is_refused(purchase: Programme) -> None:
     with pytest.raises(RulesError):
-        check_claim(purchase, [_line("o1", 1), _line("o1", 2)], buyer="sme", agreement=AGREEMENT,
-                    claimed_on=date(2023, 10, 1))
+        check_claim(
+            purchase, [_line("o1", 1), _line("o1", 2)], buyer="sme", agreement=AGREEMENT, claimed_on=date(2023, 10, 1)
+        )
 
 
 def test_a_listing_is_kept_for_one_year(productization: Programme) -> None:

@@ -31,20 +31,31 @@ def test_budget_period_and_ratios(productization: Programme, notice_line) -> Non
     in_kind = rule.in_kind  # 000:166 기업부담금 90% 이내(최대 1,125만원); 000:172 단독 참여 시 현물 불가
     assert in_kind is not None
     assert (in_kind.max_share_of_company, in_kind.cap_krw, in_kind.allowed_forms) == (
-        Decimal("0.90"), 11_250_000, ["consortium"])
+        Decimal("0.90"),
+        11_250_000,
+        ["consortium"],
+    )
     assert "90% 이내(최대 1,125만원)" in notice_line("000", 166)
     example = rule.worked_example  # 000:168 총과제비 6,250만원: 정부 5,000만원, 기업 1,250만원, 인건비 1,125만원 이내
     assert example is not None
     assert (example.total_krw, example.government_krw, example.company_krw, example.in_kind_max_krw) == (
-        62_500_000, 50_000_000, 12_500_000, 11_250_000)
+        62_500_000,
+        50_000_000,
+        12_500_000,
+        11_250_000,
+    )
 
 
 def test_applicants_and_forms(productization: Programme) -> None:
     # 000:77 국내 중소·중견 제조기업, 제조데이터를 수집 중; 000:79 ①단독 참여 또는 ②가공기업과 컨소시엄 참여
     assert [a.kind for a in productization.applicants] == ["sme", "midsize"]
-    assert all(a.requires == ["domestic", "manufacturer", "collects_manufacturing_data"] for a in productization.applicants)
+    assert all(
+        a.requires == ["domestic", "manufacturer", "collects_manufacturing_data"] for a in productization.applicants
+    )
     assert [(f.number, f.id, f.partner) for f in productization.participation] == [
-        (1, "solo", None), (2, "consortium", "processor")]
+        (1, "solo", None),
+        (2, "consortium", "processor"),
+    ]
 
 
 def test_documents_numbered_as_in_the_notice_without_item_8(productization: Programme, notice_line) -> None:
@@ -91,7 +102,11 @@ def test_bonuses_site_check_and_obligations(productization: Programme) -> None:
     site = productization.site_check  # 000:159-161 적/부, 000:154 '부'가 없으며
     assert site is not None and len(site.items) == 3 and site.any_fail_excludes
     assert [s.id for s in productization.selection.procedure] == [
-        "eligibility", "evaluation", "site_check", "final_selection"]  # 000:127
+        "eligibility",
+        "evaluation",
+        "site_check",
+        "final_selection",
+    ]  # 000:127
     assert productization.selection.final_score == "base_plus_bonus"  # 000:154
     obligations = {o.id: o for o in productization.obligations}
     assert obligations["aas_education"].when == "after_selection"  # 000:56

@@ -12,7 +12,11 @@ def test_notice_and_rounds(purchase: Programme, notice_line) -> None:
     assert purchase.notice.number == "중소벤처기업부 공고 제2023-382호"  # 001:1
     assert purchase.notice.published_on == date(2023, 6, 30)  # 001:11
     first, second = purchase.rounds
-    assert (first.opens_on, first.closes_on, first.closes_at) == (date(2023, 6, 30), date(2023, 7, 31), time(17))  # 001:111
+    assert (first.opens_on, first.closes_on, first.closes_at) == (
+        date(2023, 6, 30),
+        date(2023, 7, 31),
+        time(17),
+    )  # 001:111
     assert "2023년 7월 31일(월) 17시까지" in notice_line("001", 111)
     assert second.opens_on == date(2023, 9, 1) and second.closes_on is None  # 001:112 예산소진시까지
     assert second.until_budget_spent and second.selection == "rolling"
@@ -29,7 +33,10 @@ def test_budget_period_and_ratios(purchase: Programme, notice_line) -> None:
     company = purchase.funding_for("sme")
     assert company is not None and purchase.funding_for("midsize") is company
     assert (company.government_ratio_max, company.government_cap_krw, company.company_ratio_min) == (
-        Decimal("0.80"), 10_000_000, Decimal("0.20"))  # 001:78, 001:85
+        Decimal("0.80"),
+        10_000_000,
+        Decimal("0.20"),
+    )  # 001:78, 001:85
     assert company.several_products and company.cap_scope == "per_company"  # 001:271 복수 상품, 기업 당 1천만원 한도
     nonprofit = purchase.funding_for("nonprofit")  # 001:87 100% 이내, 001:91 기업부담금 없이
     assert nonprofit is not None
@@ -60,10 +67,16 @@ def test_evaluation_and_after_selection(purchase: Programme, notice_line) -> Non
     assert purchase.selection.final_score == "base"
     claims = purchase.claims  # 001:116 연내 지급요청; 001:285-289 카드결제, 실시간 계좌이체(세금계산서)
     assert claims is not None and claims.deadline == "end_of_purchase_year"
-    assert [(m.id, m.needs_tax_invoice) for m in claims.payment_methods] == [("card", False), ("realtime_transfer", True)]
+    assert [(m.id, m.needs_tax_invoice) for m in claims.payment_methods] == [
+        ("card", False),
+        ("realtime_transfer", True),
+    ]
     usage = {i.id: i for i in purchase.inspections}  # 001:174-184 ⑥ 수시점검, ⑧ 활용점검(정상수행·실패)
     assert [o.ko for o in usage["usage_check"].outcomes] == ["정상수행", "실패"]
     assert purchase.integrity and [m.id for m in purchase.integrity.measures] == [
-        "recovery", "exclusion", "criminal_complaint"]  # 001:283
+        "recovery",
+        "exclusion",
+        "criminal_complaint",
+    ]  # 001:283
     consulting = purchase.obligation("consulting")  # 001:249-251 컨설팅 필수 연계(기업부담금 없음)
     assert consulting is not None and consulting.company_pays is False

@@ -30,16 +30,19 @@ def test_issued_exactly_three_months_before_is_valid_and_a_day_earlier_is_not(pr
     uploads = _all(productization, date(2025, 11, 26), 1, 2, 3, 4, 5, 6, 7)
     report = check_documents(productization, uploads, submitted_on=SUBMITTED, participation="solo", applicant="sme")
     assert not report.valid
-    assert [(f.kind, f.number) for f in report.findings] == [("expired", 2), ("expired", 3), ("expired", 4),
-                                                             ("expired", 6)]
+    assert [(f.kind, f.number) for f in report.findings] == [
+        ("expired", 2),
+        ("expired", 3),
+        ("expired", 4),
+        ("expired", 6),
+    ]
     assert "2025-11-27" in report.findings[0].message_ko
 
 
 def test_documents_without_validity_may_be_old(productization: Programme) -> None:
     fresh = _all(productization, date(2026, 2, 1), 2, 3, 4, 6)
     old = _all(productization, date(2024, 1, 1), 1, 5, 7)
-    report = check_documents(productization, fresh + old, submitted_on=SUBMITTED, participation="solo",
-                             applicant="sme")
+    report = check_documents(productization, fresh + old, submitted_on=SUBMITTED, participation="solo", applicant="sme")
     assert report.valid
 
 
@@ -54,23 +57,27 @@ def test_a_document_issued_four_months_earlier_or_after_submission(productizatio
 
 def test_month_end_submission_clamps_three_months_back(productization: Programme) -> None:
     uploads = _all(productization, date(2026, 2, 28), 1, 2, 3, 4, 5, 6, 7)
-    assert check_documents(productization, uploads, submitted_on=date(2026, 5, 31), participation="solo",
-                           applicant="sme").valid
+    assert check_documents(
+        productization, uploads, submitted_on=date(2026, 5, 31), participation="solo", applicant="sme"
+    ).valid
     uploads = _all(productization, date(2026, 2, 27), 1, 2, 3, 4, 5, 6, 7)
-    assert not check_documents(productization, uploads, submitted_on=date(2026, 5, 31), participation="solo",
-                               applicant="sme").valid
+    assert not check_documents(
+        productization, uploads, submitted_on=date(2026, 5, 31), participation="solo", applicant="sme"
+    ).valid
 
 
 def test_a_consortium_without_its_agreement_and_an_unknown_item_8(productization: Programme) -> None:
     uploads = [*_all(productization, date(2026, 2, 1), 1, 2, 3, 4, 5, 6, 7), UploadedDocument(8)]
-    report = check_documents(productization, uploads, submitted_on=SUBMITTED, participation="consortium",
-                             applicant="sme")
+    report = check_documents(
+        productization, uploads, submitted_on=SUBMITTED, participation="consortium", applicant="sme"
+    )
     assert [(f.kind, f.number) for f in report.findings] == [("unknown_number", 8), ("missing", 9)]
     assert "컨소시엄 협약서" in report.findings[1].message_ko and "해당시" in report.findings[1].message_ko
 
 
 def test_a_validity_document_without_issue_date(purchase: Programme) -> None:
     uploads = [UploadedDocument(n, date(2023, 7, 1)) for n in (1, 2, 3, 5, 6)] + [UploadedDocument(4)]
-    report = check_documents(purchase, uploads, submitted_on=date(2023, 7, 31), participation="solo",
-                             applicant="nonprofit")
+    report = check_documents(
+        purchase, uploads, submitted_on=date(2023, 7, 31), participation="solo", applicant="nonprofit"
+    )
     assert [(f.kind, f.number) for f in report.findings] == [("issue_date_missing", 4)]

@@ -13,9 +13,14 @@ from mfgdata.rules.exclusions import check_applicant, evaluate_exclusions
 from mfgdata.rules.sanctions import SanctionsRegister
 
 CLEAN: dict[str, Any] = {
-    "dishonoured": False, "business_status": "operating", "excluded_industry": False,
-    "tax_arrears_disposition": False, "insolvency_filed": False, "externally_audited": False,
-    "fully_impaired_capital": False, "founded_on": date(2010, 3, 2),
+    "dishonoured": False,
+    "business_status": "operating",
+    "excluded_industry": False,
+    "tax_arrears_disposition": False,
+    "insolvency_filed": False,
+    "externally_audited": False,
+    "fully_impaired_capital": False,
+    "founded_on": date(2010, 3, 2),
 }
 
 
@@ -42,8 +47,12 @@ def test_capital_impairment_is_excepted_under_seven_years_on_the_deadline(produc
 
 def test_tax_arrears_with_and_without_the_restart_exception(productization: Programme) -> None:
     arrears = {**CLEAN, "tax_arrears_disposition": True}
-    assert _statuses(productization, {**arrears, "restart_fund_received": False,
-                                      "rechallenge_guarantee_received": False})[2] == "applies"
+    assert (
+        _statuses(productization, {**arrears, "restart_fund_received": False, "rechallenge_guarantee_received": False})[
+            2
+        ]
+        == "applies"
+    )
     assert _statuses(productization, {**arrears, "rechallenge_guarantee_received": True})[2] == "excepted"
     assert _statuses(productization, arrears)[2] == "undetermined"  # the exception was not declared
 
@@ -69,18 +78,33 @@ def test_undeclared_facts_leave_the_report_incomplete(productization: Programme)
 
 
 def test_sanctions_in_force_on_the_submission_day(productization: Programme, purchase: Programme) -> None:
-    register = SanctionsRegister.from_rows([
-        {"organisation_id": "org-1", "kind": "participation_ban", "scope": "smart_factory",
-         "starts_on": "2025-03-01", "ends_on": "2026-02-10", "reason": "부정수급"},
-        {"organisation_id": "org-2", "kind": "sanction", "scope": "other", "starts_on": date(2023, 1, 1),
-         "ends_on": None, "reason": "기타"},
-    ])
+    register = SanctionsRegister.from_rows(
+        [
+            {
+                "organisation_id": "org-1",
+                "kind": "participation_ban",
+                "scope": "smart_factory",
+                "starts_on": "2025-03-01",
+                "ends_on": "2026-02-10",
+                "reason": "부정수급",
+            },
+            {
+                "organisation_id": "org-2",
+                "kind": "sanction",
+                "scope": "other",
+                "starts_on": date(2023, 1, 1),
+                "ends_on": None,
+                "reason": "기타",
+            },
+        ]
+    )
     on_last_day = _statuses(productization, CLEAN, sanctions=register, submitted_on=date(2026, 2, 10))
     day_after = _statuses(productization, CLEAN, sanctions=register, submitted_on=date(2026, 2, 11))
     assert (on_last_day[6], day_after[6]) == ("applies", "not_applicable")
     # 001:311 counts only smart-factory sanctions; 000:93 counts any.
-    other = evaluate_exclusions(purchase, CLEAN, organisation_id="org-2", sanctions=register,
-                                submitted_on=date(2023, 7, 1))
+    other = evaluate_exclusions(
+        purchase, CLEAN, organisation_id="org-2", sanctions=register, submitted_on=date(2023, 7, 1)
+    )
     assert other.findings[4].status == "not_applicable"
     assert _statuses(productization, CLEAN, sanctions=register, submitted_on=date(2026, 2, 1))[6] == "applies"
 
@@ -96,14 +120,22 @@ def test_a_bad_sanctions_row_is_refused() -> None:
 def test_who_may_apply_and_a_consortium_without_agreement(productization: Programme, purchase: Programme) -> None:
     facts = {"domestic": True, "manufacturer": True, "collects_manufacturing_data": True}
     assert check_applicant(productization, kind="sme", facts=facts, participation="solo").eligible
-    without = check_applicant(productization, kind="sme", facts=facts, participation="consortium",
-                              partner_kind="processor")
+    without = check_applicant(
+        productization, kind="sme", facts=facts, participation="consortium", partner_kind="processor"
+    )
     assert not without.eligible and without.reasons_ko == ("가공기업과 컨소시엄 참여: 컨소시엄 협약서가 없습니다",)
-    assert check_applicant(productization, kind="sme", facts=facts, participation="consortium",
-                           partner_kind="processor", has_consortium_agreement=True).eligible
+    assert check_applicant(
+        productization,
+        kind="sme",
+        facts=facts,
+        participation="consortium",
+        partner_kind="processor",
+        has_consortium_agreement=True,
+    ).eligible
     assert not check_applicant(productization, kind="nonprofit", facts=facts, participation="solo").eligible
-    assert not check_applicant(productization, kind="sme", facts={**facts, "collects_manufacturing_data": False},
-                               participation="solo").eligible
+    assert not check_applicant(
+        productization, kind="sme", facts={**facts, "collects_manufacturing_data": False}, participation="solo"
+    ).eligible
     research = {"domestic": True, "research_use": True, "nonprofit_evidence": True}
     assert check_applicant(purchase, kind="nonprofit", facts=research, participation="solo").eligible
     assert not check_applicant(purchase, kind="nonprofit", facts=research, participation="consortium").eligible

@@ -23,8 +23,14 @@ def _copy(shipped: Path, folder: Path, name: str, *replacements: tuple[str, str]
 
 
 def _next_year(shipped: Path, folder: Path, *replacements: tuple[str, str]) -> Path:
-    return _copy(shipped, folder, "productization-2027.yaml", ("id: productization-2026", "id: productization-2027"),
-                 ("year: 2026", "year: 2027"), *replacements)
+    return _copy(
+        shipped,
+        folder,
+        "productization-2027.yaml",
+        ("id: productization-2026", "id: productization-2027"),
+        ("year: 2026", "year: 2027"),
+        *replacements,
+    )
 
 
 def test_shipped_definitions_load() -> None:
@@ -84,15 +90,24 @@ def test_a_window_ending_before_it_starts(shipped: Path, tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("replacement", "key", "code"),
     [
-        (("government_ratio_max: \"0.80\"", "government_ratio_max: \"0.85\""), "funding[0].company_ratio_min",
-         "definition-ratio-sum"),
+        (
+            ('government_ratio_max: "0.80"', 'government_ratio_max: "0.85"'),
+            "funding[0].company_ratio_min",
+            "definition-ratio-sum",
+        ),
         (("{fact: tax_arrears_disposition}", "{fact: tax_arrears}"), "exclusions[1].when.fact", "definition-condition"),
-        (("closes_at: \"17:00:00\"", "closes_at: 1700"), "rounds[0].closes_at", "definition-value-error"),
-        (("government_cap_krw: 50000000", "government_cap_krw: 5.0e7"), "funding[0].government_cap_krw",
-         "definition-int-type"),
+        (('closes_at: "17:00:00"', "closes_at: 1700"), "rounds[0].closes_at", "definition-value-error"),
+        (
+            ("government_cap_krw: 50000000", "government_cap_krw: 5.0e7"),
+            "funding[0].government_cap_krw",
+            "definition-int-type",
+        ),
         (("  - number: 10\n", "  - number: 8\n"), "documents[8].number", "definition-document-order"),
-        (("keys: [section:execution,", "keys: [section:nowhere,"), "evaluation.tie_break.keys[0]",
-         "definition-tie-break"),
+        (
+            ("keys: [section:execution,", "keys: [section:nowhere,"),
+            "evaluation.tie_break.keys[0]",
+            "definition-tie-break",
+        ),
         (("selection: ranked", "selection: rankd"), "rounds[0].selection", "definition-literal-error"),
         (("vat_excluded: true", "vat_exclude: true"), "budget.vat_exclude", "definition-extra-forbidden"),
     ],
@@ -112,7 +127,7 @@ def test_the_worked_example_must_satisfy_the_rules(shipped: Path, tmp_path: Path
 
 def test_an_unquoted_hour_is_a_time_not_a_number(shipped: Path, tmp_path: Path) -> None:
     # YAML 1.1 would read 17:00 as the number 1020 (base 60); definitions read it as 17:00.
-    path = _next_year(shipped, tmp_path, ("closes_at: \"17:00:00\"", "closes_at: 17:00"))
+    path = _next_year(shipped, tmp_path, ('closes_at: "17:00:00"', "closes_at: 17:00"))
     deadline = load_programme(path).deadline_at()
     assert deadline is not None and (deadline.hour, deadline.minute) == (17, 0)
 

@@ -32,8 +32,11 @@ def test_exactly_60_passes_and_just_below_does_not(purchase: Programme) -> None:
 
 
 def test_a_mean_with_a_repeating_decimal_is_not_rounded_up_to_pass(purchase: Programme) -> None:
-    sheets = [_sheet(purchase, "a", "0.6"), _sheet(purchase, "b", "0.6"),
-              ScoreSheet("c", {**_sheet(purchase, "c", "0.6").scores, "cost": 5})]
+    sheets = [
+        _sheet(purchase, "a", "0.6"),
+        _sheet(purchase, "b", "0.6"),
+        ScoreSheet("c", {**_sheet(purchase, "c", "0.6").scores, "cost": 5}),
+    ]
     score = panel_score(purchase, sheets)
     assert score.base < 60 and f"{score.base:.2f}" == "59.67" and not score.passed
 
@@ -47,8 +50,11 @@ def test_a_score_above_the_criterion_points_is_refused(productization: Programme
 
 @pytest.mark.parametrize(
     ("change", "code"),
-    [({"collection": -1}, "rules-score-range"), ({"nowhere": 1}, "rules-score-unknown"),
-     ({"collection": True}, "rules-score-range")],
+    [
+        ({"collection": -1}, "rules-score-range"),
+        ({"nowhere": 1}, "rules-score-unknown"),
+        ({"collection": True}, "rules-score-range"),
+    ],
 )
 def test_bad_sheets_are_refused(productization: Programme, change: dict[str, object], code: str) -> None:
     scores = {**_sheet(productization, "e1", "1").scores, **change}

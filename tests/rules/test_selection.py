@@ -23,18 +23,34 @@ def _score(programme: Programme, **by_section: str) -> PanelScore:
     return panel_score(programme, [ScoreSheet("e1", scores)])
 
 
-def _candidate(programme: Programme, name: str, minute: int = 0, *, requested: int = 50_000_000, bonus: int = 0,
-               site: dict[str, bool] | None = None, **sections: str) -> Candidate:
-    return Candidate(name, requested, START + timedelta(minutes=minute), _score(programme, **sections), bonus,
-                     SITE_OK if site is None else site)
+def _candidate(
+    programme: Programme,
+    name: str,
+    minute: int = 0,
+    *,
+    requested: int = 50_000_000,
+    bonus: int = 0,
+    site: dict[str, bool] | None = None,
+    **sections: str,
+) -> Candidate:
+    return Candidate(
+        name,
+        requested,
+        START + timedelta(minutes=minute),
+        _score(programme, **sections),
+        bonus,
+        SITE_OK if site is None else site,
+    )
 
 
 def test_bonus_counts_in_the_ranking_but_not_for_the_pass_mark(productization: Programme) -> None:
-    below = _candidate(productization, "below", bonus=6, understanding="0.55", execution="0.55", results="0.55",
-                       capability="0.55")
+    below = _candidate(
+        productization, "below", bonus=6, understanding="0.55", execution="0.55", results="0.55", capability="0.55"
+    )
     high = _candidate(productization, "high", 1)
-    boosted = _candidate(productization, "boosted", 2, bonus=3, understanding="0.75", execution="0.8",
-                         results="0.8", capability="0.8")
+    boosted = _candidate(
+        productization, "boosted", 2, bonus=3, understanding="0.75", execution="0.8", results="0.8", capability="0.8"
+    )
     result = select(productization, [below, high, boosted])
     assert result.ids("selected") == ["boosted", "high"]  # 79 + 3 = 82 before 80
     assert result.by_id["below"].status == "failed" and "60" in result.by_id["below"].reasons_ko[0]
@@ -71,8 +87,9 @@ def test_an_unresolvable_tie_is_flagged(productization: Programme) -> None:
 
 
 def test_selection_stops_where_the_budget_ends_and_the_rest_wait_in_order(productization: Programme) -> None:
-    candidates = [_candidate(productization, f"c{i}", i, understanding=str(Decimal("0.9") - Decimal(i) / 100))
-                  for i in range(5)]
+    candidates = [
+        _candidate(productization, f"c{i}", i, understanding=str(Decimal("0.9") - Decimal(i) / 100)) for i in range(5)
+    ]
     result = select(productization, candidates, budget_krw=120_000_000)
     assert result.ids("selected") == ["c0", "c1"] and result.used_krw == 100_000_000
     assert result.ids("waiting") == ["c2", "c3", "c4"]
@@ -86,8 +103,13 @@ def test_a_rolling_round_selects_in_order_of_completion_until_its_budget_is_spen
         at = datetime(2023, 9, 5, 10, tzinfo=SEOUL) + timedelta(minutes=minute)
         return Candidate(name, requested, at - timedelta(days=1), _score(purchase, understanding=share), 0, None, at)
 
-    candidates = [done("third", 30, 4_000_000, "0.95"), done("first", 10, 10_000_000), done("second", 20, 9_000_000),
-                  done("fails", 5, 1_000_000, "0.1"), done("fourth", 40, 1_000_000)]
+    candidates = [
+        done("third", 30, 4_000_000, "0.95"),
+        done("first", 10, 10_000_000),
+        done("second", 20, 9_000_000),
+        done("fails", 5, 1_000_000, "0.1"),
+        done("fourth", 40, 1_000_000),
+    ]
     result = select(purchase, candidates, round_id="2", budget_krw=22_000_000)
     assert result.ids("selected") == ["first", "second"]  # the higher score of 'third' does not matter here
     assert result.ids("waiting") == ["third", "fourth"]  # 3,000,000 left cannot pay 'third': the budget is spent
@@ -103,8 +125,16 @@ def test_forty_applicants_five_evaluators_against_a_hand_count(productization: P
         target = Decimal(95 - i)
         sheets = [ScoreSheet(f"e{k}", _split(productization, target)) for k in range(5)]
         site = {**SITE_OK, "data_held": i != 7}
-        candidates.append(Candidate(f"a{i:02}", 40_000_000, START + timedelta(minutes=i),
-                                    panel_score(productization, sheets), 3 if i % 4 == 0 else 0, site))
+        candidates.append(
+            Candidate(
+                f"a{i:02}",
+                40_000_000,
+                START + timedelta(minutes=i),
+                panel_score(productization, sheets),
+                3 if i % 4 == 0 else 0,
+                site,
+            )
+        )
     result = select(productization, candidates)
     passed = [i for i in range(40) if 95 - i >= 60 and i != 7]  # 0..35 without 7: 35 applicants
     expected = sorted(passed, key=lambda i: (-(95 - i + (3 if i % 4 == 0 else 0)), i))

@@ -35,7 +35,11 @@ def test_subsidy_amounts(purchase: Programme, price: int, buyer: str, used: int,
 def test_quote_explains_itself_in_both_languages(purchase: Programme) -> None:
     quote = purchase_subsidy(purchase, price_krw=15_000_000, buyer="sme")
     assert quote.ratio == Decimal("0.80")
-    assert "80%" in quote.explanation_ko and "10,000,000원" in quote.explanation_ko and "5,000,000원" in quote.explanation_ko
+    assert (
+        "80%" in quote.explanation_ko
+        and "10,000,000원" in quote.explanation_ko
+        and "5,000,000원" in quote.explanation_ko
+    )
     assert "subsidy 10,000,000 KRW" in quote.explanation_en and "buyer pays 5,000,000 KRW" in quote.explanation_en
 
 
@@ -49,7 +53,9 @@ def test_nonprofit_buying_a_processors_product_is_refused(purchase: Programme) -
         purchase_subsidy(purchase, price_krw=1_000_000, buyer="nonprofit", registered_by="processor")
     assert caught.value.code == "rules-product-registrant"
     assert purchase_subsidy(purchase, price_krw=1_000_000, buyer="nonprofit", registered_by="manufacturer").subsidy_krw
-    assert purchase_subsidy(purchase, price_krw=1_000_000, buyer="sme", registered_by="processor").subsidy_krw == 800_000
+    assert (
+        purchase_subsidy(purchase, price_krw=1_000_000, buyer="sme", registered_by="processor").subsidy_krw == 800_000
+    )
 
 
 @pytest.mark.parametrize("price", [-1, 1.5, True])

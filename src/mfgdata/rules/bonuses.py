@@ -84,12 +84,17 @@ def bonus_points(findings: Iterable[BonusFinding]) -> int:
 def _trade(programme: Programme, bonus: Bonus, organisation_id: str, trades: list[TradeEvent]) -> tuple[bool, str, str]:
     as_of = programme.notice.published_on if bonus.as_of == "notice_date" else None
     counted = [
-        t for t in trades
+        t
+        for t in trades
         if t.organisation_id == organisation_id and t.kind in bonus.trade_kinds and (as_of is None or t.on <= as_of)
     ]
     later = [t for t in trades if t.organisation_id == organisation_id and as_of is not None and t.on > as_of]
     if len(counted) >= bonus.min_count:
-        return True, f"거래실적 {len(counted)}건(공고일 {as_of} 기준)", f"{len(counted)} trades as of the notice date {as_of}"
+        return (
+            True,
+            f"거래실적 {len(counted)}건(공고일 {as_of} 기준)",
+            f"{len(counted)} trades as of the notice date {as_of}",
+        )
     note_ko = f", 공고일 이후 {len(later)}건은 제외" if later else ""
     note_en = f"; {len(later)} after the notice date do not count" if later else ""
     return (False, f"공고일 {as_of} 기준 거래실적 없음{note_ko}", f"no trade as of the notice date {as_of}{note_en}")
@@ -102,7 +107,11 @@ def _consulting(bonus: Bonus, organisation_id: str, records: list[ConsultingReco
     if eligible:
         return True, f"{bonus.name.ko} 완료({eligible[0].completed_on})", f"completed on {eligible[0].completed_on}"
     if completed:
-        return False, "상품가공 연계 컨설팅은 가점 대상이 아닙니다", "consulting linked to this programme does not count"
+        return (
+            False,
+            "상품가공 연계 컨설팅은 가점 대상이 아닙니다",
+            "consulting linked to this programme does not count",
+        )
     if own:
         return False, "컨설팅을 완료하지 않았습니다", "the consulting was not completed"
     return False, "컨설팅 완료 기록이 없습니다", "no consulting completion on record"

@@ -66,12 +66,19 @@ def check_budget_plan(
     """Every funding rule `plan` breaks for this applicant kind and participation form (none: valid)."""
     rule = programme.funding_for(applicant)
     if rule is None:
-        raise rules_error("rules-applicant-not-funded", f"{programme.id}은 '{applicant}' 신청을 받지 않습니다.",
-                          f"{programme.id} does not fund applicant kind '{applicant}'.")
+        raise rules_error(
+            "rules-applicant-not-funded",
+            f"{programme.id}은 '{applicant}' 신청을 받지 않습니다.",
+            f"{programme.id} does not fund applicant kind '{applicant}'.",
+        )
     if min(plan.government_krw, plan.cash_krw, plan.in_kind_krw) < 0:
-        raise rules_error("rules-negative-amount", "금액은 0원 이상의 정수입니다.", "Amounts are whole won, not negative.")
+        raise rules_error(
+            "rules-negative-amount", "금액은 0원 이상의 정수입니다.", "Amounts are whole won, not negative."
+        )
     violations = [*_government(rule, plan), *_company(rule, plan), *_in_kind(rule, plan, participation)]
-    return BudgetCheck(not violations, tuple(violations), government_max(rule, plan.total_krw), _in_kind_max(rule, plan))
+    return BudgetCheck(
+        not violations, tuple(violations), government_max(rule, plan.total_krw), _in_kind_max(rule, plan)
+    )
 
 
 def government_max(rule: Funding, total_krw: int) -> int:
@@ -83,19 +90,25 @@ def _government(rule: Funding, plan: BudgetPlan) -> list[Violation]:
     found = []
     ratio = Fraction(rule.government_ratio_max)
     if plan.government_krw > ratio * plan.total_krw:
-        found.append(Violation(
-            "government_ratio_max",
-            f"정부지원금 {_won(plan.government_krw)}이 총사업비 {_won(plan.total_krw)}의 {_pct(rule.government_ratio_max)}"
-            f"({_won(ratio * plan.total_krw)})를 넘습니다",
-            f"the government amount {plan.government_krw:,} KRW exceeds {_pct(rule.government_ratio_max)} of the total "
-            f"{plan.total_krw:,} KRW ({int(ratio * plan.total_krw):,} KRW)",
-        ))
+        found.append(
+            Violation(
+                "government_ratio_max",
+                f"정부지원금 {_won(plan.government_krw)}이 총사업비 {_won(plan.total_krw)}의 "
+                f"{_pct(rule.government_ratio_max)}"
+                f"({_won(ratio * plan.total_krw)})를 넘습니다",
+                f"the government amount {plan.government_krw:,} KRW exceeds {_pct(rule.government_ratio_max)} of "
+                "the total "
+                f"{plan.total_krw:,} KRW ({int(ratio * plan.total_krw):,} KRW)",
+            )
+        )
     if plan.government_krw > rule.government_cap_krw:
-        found.append(Violation(
-            "government_cap_krw",
-            f"정부지원금 {_won(plan.government_krw)}이 한도 {_won(rule.government_cap_krw)}을 넘습니다",
-            f"the government amount {plan.government_krw:,} KRW exceeds the cap of {rule.government_cap_krw:,} KRW",
-        ))
+        found.append(
+            Violation(
+                "government_cap_krw",
+                f"정부지원금 {_won(plan.government_krw)}이 한도 {_won(rule.government_cap_krw)}을 넘습니다",
+                f"the government amount {plan.government_krw:,} KRW exceeds the cap of {rule.government_cap_krw:,} KRW",
+            )
+        )
     return found
 
 
@@ -103,19 +116,29 @@ def _company(rule: Funding, plan: BudgetPlan) -> list[Violation]:
     found = []
     minimum = Fraction(rule.company_ratio_min) * plan.total_krw
     if plan.company_krw < minimum:
-        found.append(Violation(
-            "company_ratio_min",
-            f"기업부담금 {_won(plan.company_krw)}이 총사업비의 {_pct(rule.company_ratio_min)}({_won(minimum)}) 미만입니다",
-            f"the company contribution {plan.company_krw:,} KRW is below {_pct(rule.company_ratio_min)} of the total "
-            f"({int(minimum):,} KRW)",
-        ))
-    if rule.company_cash_share_min is not None and plan.cash_krw < Fraction(rule.company_cash_share_min) * plan.company_krw:
-        found.append(Violation(
-            "company_cash_share_min",
-            f"현금 {_won(plan.cash_krw)}이 기업부담금 {_won(plan.company_krw)}의 {_pct(rule.company_cash_share_min)} 미만입니다",
-            f"cash {plan.cash_krw:,} KRW is below {_pct(rule.company_cash_share_min)} of the company contribution "
-            f"{plan.company_krw:,} KRW",
-        ))
+        found.append(
+            Violation(
+                "company_ratio_min",
+                f"기업부담금 {_won(plan.company_krw)}이 총사업비의 {_pct(rule.company_ratio_min)}({_won(minimum)}) "
+                "미만입니다",
+                f"the company contribution {plan.company_krw:,} KRW is below {_pct(rule.company_ratio_min)} of the "
+                "total "
+                f"({int(minimum):,} KRW)",
+            )
+        )
+    if (
+        rule.company_cash_share_min is not None
+        and plan.cash_krw < Fraction(rule.company_cash_share_min) * plan.company_krw
+    ):
+        found.append(
+            Violation(
+                "company_cash_share_min",
+                f"현금 {_won(plan.cash_krw)}이 기업부담금 {_won(plan.company_krw)}의 "
+                f"{_pct(rule.company_cash_share_min)} 미만입니다",
+                f"cash {plan.cash_krw:,} KRW is below {_pct(rule.company_cash_share_min)} of the company contribution "
+                f"{plan.company_krw:,} KRW",
+            )
+        )
     return found
 
 
@@ -129,24 +152,31 @@ def _in_kind(rule: Funding, plan: BudgetPlan, participation: str) -> list[Violat
     if plan.in_kind_krw == 0:
         return []
     if rule.in_kind is None or participation not in rule.in_kind.allowed_forms:
-        return [Violation(
-            "in_kind_not_allowed",
-            f"'{participation}' 참여 시 현물 인건비({_won(plan.in_kind_krw)})는 사업비에 책정할 수 없습니다",
-            f"in-kind labour ({plan.in_kind_krw:,} KRW) is not allowed for participation '{participation}'",
-        )]
+        return [
+            Violation(
+                "in_kind_not_allowed",
+                f"'{participation}' 참여 시 현물 인건비({_won(plan.in_kind_krw)})는 사업비에 책정할 수 없습니다",
+                f"in-kind labour ({plan.in_kind_krw:,} KRW) is not allowed for participation '{participation}'",
+            )
+        ]
     found = []
     share = Fraction(rule.in_kind.max_share_of_company)
     if plan.in_kind_krw > share * plan.company_krw:
-        found.append(Violation(
-            "in_kind_max_share_of_company",
-            f"현물 {_won(plan.in_kind_krw)}이 기업부담금 {_won(plan.company_krw)}의 {_pct(rule.in_kind.max_share_of_company)}를 넘습니다",
-            f"in-kind {plan.in_kind_krw:,} KRW exceeds {_pct(rule.in_kind.max_share_of_company)} of the company "
-            f"contribution {plan.company_krw:,} KRW",
-        ))
+        found.append(
+            Violation(
+                "in_kind_max_share_of_company",
+                f"현물 {_won(plan.in_kind_krw)}이 기업부담금 {_won(plan.company_krw)}의 "
+                f"{_pct(rule.in_kind.max_share_of_company)}를 넘습니다",
+                f"in-kind {plan.in_kind_krw:,} KRW exceeds {_pct(rule.in_kind.max_share_of_company)} of the company "
+                f"contribution {plan.company_krw:,} KRW",
+            )
+        )
     if plan.in_kind_krw > rule.in_kind.cap_krw:
-        found.append(Violation(
-            "in_kind_cap_krw",
-            f"현물 {_won(plan.in_kind_krw)}이 한도 {_won(rule.in_kind.cap_krw)}을 넘습니다",
-            f"in-kind {plan.in_kind_krw:,} KRW exceeds the cap of {rule.in_kind.cap_krw:,} KRW",
-        ))
+        found.append(
+            Violation(
+                "in_kind_cap_krw",
+                f"현물 {_won(plan.in_kind_krw)}이 한도 {_won(rule.in_kind.cap_krw)}을 넘습니다",
+                f"in-kind {plan.in_kind_krw:,} KRW exceeds the cap of {rule.in_kind.cap_krw:,} KRW",
+            )
+        )
     return found

@@ -54,8 +54,9 @@ class ClaimCheck:
 def claim_deadline(programme: Programme, purchased_on: date) -> date:
     """The last day to claim for a purchase: 31 December of the purchase year (연내 지급요청)."""
     if programme.claims is None:
-        raise rules_error("rules-no-claims", f"{programme.id}에는 지급요청 규칙이 없습니다.",
-                          f"{programme.id} has no claim rules.")
+        raise rules_error(
+            "rules-no-claims", f"{programme.id}에는 지급요청 규칙이 없습니다.", f"{programme.id} has no claim rules."
+        )
     return date(purchased_on.year, 12, 31)
 
 
@@ -70,16 +71,24 @@ def check_claim(
 ) -> ClaimCheck:
     """Every line checked and priced; `valid` only when no line has a problem."""
     if len({line.order_id for line in lines}) != len(lines):
-        raise rules_error("rules-claim-repeated-order", "같은 주문이 지급요청에 두 번 있습니다.",
-                          "The same order appears twice in the claim.")
+        raise rules_error(
+            "rules-claim-repeated-order",
+            "같은 주문이 지급요청에 두 번 있습니다.",
+            "The same order appears twice in the claim.",
+        )
     used, results = already_used_krw, []
     for line in lines:
         ko, en = _problems(programme, line, agreement, claimed_on)
         subsidy = 0
         if not ko:
             try:
-                quote = purchase_subsidy(programme, price_krw=line.price_krw, buyer=buyer, already_used_krw=used,
-                                         registered_by=line.registered_by)
+                quote = purchase_subsidy(
+                    programme,
+                    price_krw=line.price_krw,
+                    buyer=buyer,
+                    already_used_krw=used,
+                    registered_by=line.registered_by,
+                )
                 subsidy = quote.subsidy_krw
             except RulesError as error:
                 ko, en = [error.text.ko], [error.text.en]
@@ -107,7 +116,9 @@ def _problems(
     methods = {m.id: m for m in programme.claims.payment_methods}
     method = methods.get(line.payment_method)
     if method is None:
-        ko.append(f"결제수단 '{line.payment_method}'는 인정되지 않습니다({', '.join(m.name.ko for m in methods.values())})")
+        ko.append(
+            f"결제수단 '{line.payment_method}'는 인정되지 않습니다({', '.join(m.name.ko for m in methods.values())})"
+        )
         en.append(f"payment method '{line.payment_method}' is not accepted ({', '.join(methods)})")
     elif method.needs_tax_invoice and not line.has_tax_invoice:
         ko.append(f"{method.name.ko}는 세금계산서가 필요합니다")

@@ -78,7 +78,9 @@ REFERENCE_DATES = ("application_deadline", "notice_date", "submitted_on")
 def parse_condition(raw: Any, facts: Mapping[str, str], at: tuple[str | int, ...] = ()) -> Condition:
     """`raw` as a Condition; `facts` maps declared fact ids to their type (bool/date/choice)."""
     if not isinstance(raw, Mapping) or len(raw) == 0:
-        raise ConditionError(at, "조건은 {fact: …}, {any: […]} 같은 매핑입니다", "a condition is a mapping like {fact: …}")
+        raise ConditionError(
+            at, "조건은 {fact: …}, {any: […]} 같은 매핑입니다", "a condition is a mapping like {fact: …}"
+        )
     if "any" in raw or "all" in raw:
         op = "any" if "any" in raw else "all"
         parts = raw[op]
@@ -100,28 +102,41 @@ def parse_condition(raw: Any, facts: Mapping[str, str], at: tuple[str | int, ...
 def _parse_fact(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
     name = raw["fact"]
     if name not in facts:
-        raise ConditionError((*at, "fact"), f"'{name}' 사실이 facts에 없습니다", f"fact '{name}' is not declared in facts")
+        raise ConditionError(
+            (*at, "fact"), f"'{name}' 사실이 facts에 없습니다", f"fact '{name}' is not declared in facts"
+        )
     extra = set(raw) - {"fact", "in"}
     if extra:
-        raise ConditionError((*at, sorted(extra)[0]), "fact 조건에는 in만 더 씁니다", "a fact condition only takes 'in'")
+        raise ConditionError(
+            (*at, sorted(extra)[0]), "fact 조건에는 in만 더 씁니다", "a fact condition only takes 'in'"
+        )
     if "in" in raw:
         return Condition("in", fact=name, values=tuple(str(v) for v in raw["in"]))
     if facts[name] != "bool":
-        raise ConditionError((*at, "fact"), f"'{name}'는 참/거짓이 아니므로 in이 필요합니다",
-                             f"'{name}' is not a yes/no fact: give 'in'")
+        raise ConditionError(
+            (*at, "fact"), f"'{name}'는 참/거짓이 아니므로 in이 필요합니다", f"'{name}' is not a yes/no fact: give 'in'"
+        )
     return Condition("fact", fact=name)
 
 
 def _parse_age(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
     years, as_of = raw["company_age_under_years"], raw.get("as_of")
     if not isinstance(years, int) or years < 1:
-        raise ConditionError((*at, "company_age_under_years"), "햇수는 1 이상의 정수입니다", "years must be an integer ≥ 1")
+        raise ConditionError(
+            (*at, "company_age_under_years"), "햇수는 1 이상의 정수입니다", "years must be an integer ≥ 1"
+        )
     if as_of not in REFERENCE_DATES:
-        raise ConditionError((*at, "as_of"), f"as_of는 {', '.join(REFERENCE_DATES)} 중 하나입니다",
-                             f"as_of is one of {', '.join(REFERENCE_DATES)}")
+        raise ConditionError(
+            (*at, "as_of"),
+            f"as_of는 {', '.join(REFERENCE_DATES)} 중 하나입니다",
+            f"as_of is one of {', '.join(REFERENCE_DATES)}",
+        )
     if facts.get("founded_on") != "date":
-        raise ConditionError(at, "창업일 조건에는 facts에 founded_on(date)이 있어야 합니다",
-                             "a company-age condition needs the date fact 'founded_on'")
+        raise ConditionError(
+            at,
+            "창업일 조건에는 facts에 founded_on(date)이 있어야 합니다",
+            "a company-age condition needs the date fact 'founded_on'",
+        )
     return Condition("age_under", fact="founded_on", years=years, as_of=as_of)
 
 
@@ -173,7 +188,9 @@ def _age(condition: Condition, founded_on: Any, context: Context) -> Outcome:
     return Outcome(
         holds,
         reasons_ko=(f"창업일 {founded_on} — {reference} 기준 창업 {condition.years}년 {'미만' if holds else '이상'}",),
-        reasons_en=(f"founded {founded_on}: {'under' if holds else 'at least'} {condition.years} years on {reference}",),
+        reasons_en=(
+            f"founded {founded_on}: {'under' if holds else 'at least'} {condition.years} years on {reference}",
+        ),
     )
 
 

@@ -7,7 +7,10 @@ from datetime import date
 
 
 def add_months(day: date, months: int) -> date:
-    """`day` moved by `months` calendar months; the day is clamped to the month's last (11-30 - 3 → 8-30, 5-31 - 3 → 2-28)."""
+    """`day` moved by `months` calendar months, the day clamped to the month's end.
+
+    11-30 minus 3 months is 08-30; 05-31 minus 3 months is 02-28 (there is no 02-31).
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]

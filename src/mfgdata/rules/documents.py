@@ -89,8 +89,9 @@ def check_documents(
     """Whether `uploads` cover the applicable documents, each in date on `submitted_on` (Asia/Seoul day)."""
     by_number = {u.number: u for u in uploads}
     known = {d.number for d in programme.documents}
-    needed = applicable_documents(programme, participation=participation, applicant=applicant,
-                                  bonus_claimed=bonus_claimed)
+    needed = applicable_documents(
+        programme, participation=participation, applicant=applicant, bonus_claimed=bonus_claimed
+    )
     findings = [_unknown(number) for number in sorted(by_number) if number not in known]
     for document in needed:
         upload = by_number.get(document.number)
@@ -101,15 +102,20 @@ def check_documents(
 
 
 def _unknown(number: int) -> DocumentFinding:
-    return DocumentFinding("unknown_number", number, "", f"{number}번 서류는 공고에 없습니다",
-                           f"document {number} is not in the notice")
+    return DocumentFinding(
+        "unknown_number", number, "", f"{number}번 서류는 공고에 없습니다", f"document {number} is not in the notice"
+    )
 
 
 def _missing(document: Document) -> DocumentFinding:
     label = "필수" if document.requirement == "required" else "해당시"
-    return DocumentFinding("missing", document.number, document.name.ko,
-                           f"{document.number}. {document.name.ko}({label})가 없습니다",
-                           f"{document.number}. {document.name.en} is missing")
+    return DocumentFinding(
+        "missing",
+        document.number,
+        document.name.ko,
+        f"{document.number}. {document.name.ko}({label})가 없습니다",
+        f"{document.number}. {document.name.en} is missing",
+    )
 
 
 def _validity(document: Document, upload: UploadedDocument, submitted_on: date) -> DocumentFinding | None:
@@ -118,16 +124,29 @@ def _validity(document: Document, upload: UploadedDocument, submitted_on: date) 
         return None
     name = f"{document.number}. {document.name.ko}"
     if upload.issued_on is None:
-        return DocumentFinding("issue_date_missing", document.number, document.name.ko,
-                               f"{name}: 발행일을 입력하세요", f"{document.number}: give the issue date")
+        return DocumentFinding(
+            "issue_date_missing",
+            document.number,
+            document.name.ko,
+            f"{name}: 발행일을 입력하세요",
+            f"{document.number}: give the issue date",
+        )
     if upload.issued_on > submitted_on:
-        return DocumentFinding("issued_after_submission", document.number, document.name.ko,
-                               f"{name}: 발행일 {upload.issued_on}이 제출일 {submitted_on} 뒤입니다",
-                               f"{document.number}: issued {upload.issued_on}, after the submission {submitted_on}")
+        return DocumentFinding(
+            "issued_after_submission",
+            document.number,
+            document.name.ko,
+            f"{name}: 발행일 {upload.issued_on}이 제출일 {submitted_on} 뒤입니다",
+            f"{document.number}: issued {upload.issued_on}, after the submission {submitted_on}",
+        )
     if upload.issued_on < earliest:
         months = document.validity_months
-        return DocumentFinding("expired", document.number, document.name.ko,
-                               f"{name}: 발행일 {upload.issued_on} — 발행일로부터 {months}개월 이내({earliest} 이후 발행)가 아닙니다",
-                               f"{document.number}: issued {upload.issued_on}, more than {months} months before "
-                               f"{submitted_on} (must be {earliest} or later)")
+        return DocumentFinding(
+            "expired",
+            document.number,
+            document.name.ko,
+            f"{name}: 발행일 {upload.issued_on} — 발행일로부터 {months}개월 이내({earliest} 이후 발행)가 아닙니다",
+            f"{document.number}: issued {upload.issued_on}, more than {months} months before "
+            f"{submitted_on} (must be {earliest} or later)",
+        )
     return None

@@ -89,7 +89,11 @@ def _finding(rule: Exclusion, types: Mapping[str, str], context: Context) -> Exc
         return ExclusionFinding(
             status="excepted",
             reasons_ko=(*when.reasons_ko, *unless.reasons_ko, f"예외: {exception.ko}" if exception else "예외 해당"),
-            reasons_en=(*when.reasons_en, *unless.reasons_en, f"exception: {exception.en}" if exception else "excepted"),
+            reasons_en=(
+                *when.reasons_en,
+                *unless.reasons_en,
+                f"exception: {exception.en}" if exception else "excepted",
+            ),
             **base,
         )
     return ExclusionFinding(

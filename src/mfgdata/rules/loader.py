@@ -37,8 +37,9 @@ def load_programme(path: Path) -> Programme:
     except ValidationError as error:
         raise _schema_error(path, document, error) from None
     for problem in problems(programme, path):
-        raise definition_error(problem.code, path, key_text(problem.key), line_of(document, problem.key),
-                               problem.ko, problem.en)
+        raise definition_error(
+            problem.code, path, key_text(problem.key), line_of(document, problem.key), problem.ko, problem.en
+        )
     return programme.model_copy(update={"source_path": path})
 
 
@@ -48,25 +49,33 @@ def load_programmes(extra_dir: Path | None = None) -> list[Programme]:
     extra = extra_dir if extra_dir is not None else _environment_dir()
     if extra is not None:
         if not extra.is_dir():
-            raise definition_error("definition-folder-missing", extra, "(folder)", None,
-                                   "프로그램 정의 폴더가 없습니다. 경로를 확인하세요.",
-                                   "The programme definitions folder does not exist. Check the path.")
+            raise definition_error(
+                "definition-folder-missing",
+                extra,
+                "(folder)",
+                None,
+                "프로그램 정의 폴더가 없습니다. 경로를 확인하세요.",
+                "The programme definitions folder does not exist. Check the path.",
+            )
         folders.append(extra)
     loaded: dict[str, Programme] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
             programme = _cached(path.resolve(), path.stat().st_mtime_ns)
             if programme.id in loaded:
-                raise definition_error("definition-duplicate-id", path, "id", line_of(read_yaml(path), ("id",)),
-                                       f"'{programme.id}'는 {loaded[programme.id].source_path}에도 있습니다. 하나만 두세요.",
-                                       f"'{programme.id}' is also defined in {loaded[programme.id].source_path}. Keep one.")
+                raise definition_error(
+                    "definition-duplicate-id",
+                    path,
+                    "id",
+                    line_of(read_yaml(path), ("id",)),
+                    f"'{programme.id}'는 {loaded[programme.id].source_path}에도 있습니다. 하나만 두세요.",
+                    f"'{programme.id}' is also defined in {loaded[programme.id].source_path}. Keep one.",
+                )
             loaded[programme.id] = programme
     return sorted(loaded.values(), key=lambda p: (p.kind, p.year))
 
 
-def find_programme(
-    kind: ProgrammeKind, year: int | None = None, *, extra_dir: Path | None = None
-) -> Programme | None:
+def find_programme(kind: ProgrammeKind, year: int | None = None, *, extra_dir: Path | None = None) -> Programme | None:
     """The definition of `kind` for `year`, or the newest one of that kind when `year` is None."""
     matching = [p for p in load_programmes(extra_dir) if p.kind == kind and (year is None or p.year == year)]
     return max(matching, key=lambda p: p.year) if matching else None
@@ -92,19 +101,33 @@ def _read(path: Path) -> object:
     try:
         return read_yaml(path)
     except RepeatedKey as repeated:
-        raise definition_error("definition-repeated-key", path, str(repeated.key), repeated.line,
-                               "같은 곳에 키가 두 번 있습니다. 하나만 남기세요.",
-                               "The key appears twice in the same place. Keep one.") from None
+        raise definition_error(
+            "definition-repeated-key",
+            path,
+            str(repeated.key),
+            repeated.line,
+            "같은 곳에 키가 두 번 있습니다. 하나만 남기세요.",
+            "The key appears twice in the same place. Keep one.",
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise definition_error("definition-not-yaml", path, "(YAML)", mark.line + 1 if mark else None,
-                               f"YAML 문법이 틀렸습니다({getattr(error, 'problem', error)}). 들여쓰기, 콜론, 따옴표를 확인하세요.",
-                               f"The YAML is not valid ({getattr(error, 'problem', error)}). "
-                               "Check indentation, colons and quotes.") from None
+        raise definition_error(
+            "definition-not-yaml",
+            path,
+            "(YAML)",
+            mark.line + 1 if mark else None,
+            f"YAML 문법이 틀렸습니다({getattr(error, 'problem', error)}). 들여쓰기, 콜론, 따옴표를 확인하세요.",
+            f"The YAML is not valid ({getattr(error, 'problem', error)}). Check indentation, colons and quotes.",
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise definition_error("definition-unreadable", path, "(file)", None,
-                               f"파일을 읽을 수 없습니다({error}). UTF-8 텍스트인지 확인하세요.",
-                               f"The file cannot be read ({error}). It must be UTF-8 text.") from None
+        raise definition_error(
+            "definition-unreadable",
+            path,
+            "(file)",
+            None,
+            f"파일을 읽을 수 없습니다({error}). UTF-8 텍스트인지 확인하세요.",
+            f"The file cannot be read ({error}). It must be UTF-8 text.",
+        ) from None
 
 
 def _schema_error(path: Path, document: object, error: ValidationError) -> DefinitionError:

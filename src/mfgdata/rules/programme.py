@@ -58,18 +58,18 @@ class Programme(Strict):
     applicants: list[ApplicantClass] = Field(min_length=1)
     participation: list[ParticipationForm] = Field(min_length=1)
     documents: list[Document] = Field(min_length=1)
-    facts: list[Fact] = []
-    exclusions: list[Exclusion] = []
+    facts: list[Fact] = Field(default_factory=list)
+    exclusions: list[Exclusion] = Field(default_factory=list)
     evaluation: Evaluation
-    bonuses: list[Bonus] = []
+    bonuses: list[Bonus] = Field(default_factory=list)
     site_check: SiteCheck | None = None
     selection: Selection
-    obligations: list[Obligation] = []
+    obligations: list[Obligation] = Field(default_factory=list)
     claims: Claims | None = None
-    inspections: list[Inspection] = []
+    inspections: list[Inspection] = Field(default_factory=list)
     integrity: Integrity | None = None
-    contacts: list[Contact] = []
-    notes: list[Text] = []
+    contacts: list[Contact] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
     source_path: Path | None = Field(default=None, exclude=True)
 
     def round(self, round_id: str | None = None) -> Round:

@@ -59,7 +59,8 @@ class SanctionsRegister:
             except (KeyError, ValueError, TypeError) as error:
                 raise rules_error(
                     "rules-sanction-row",
-                    f"제재 목록 {index}번째 행이 잘못되었습니다({error}). organisation_id, kind, scope, starts_on을 확인하세요.",
+                    f"제재 목록 {index}번째 행이 잘못되었습니다({error}). organisation_id, kind, scope, "
+                    "starts_on을 확인하세요.",
                     f"Sanctions row {index} is invalid ({error}). Check organisation_id, kind, scope, starts_on.",
                 ) from None
             if entry.kind not in _KIND_KO:

@@ -40,7 +40,7 @@ def _within_unit(value: Decimal) -> Decimal:
 
 def _clock_text(value: Any) -> Any:
     if not isinstance(value, str):
-        raise ValueError("시각은 따옴표 안에 \"17:00:00\"처럼 씁니다 / write a time quoted, like \"17:00:00\"")
+        raise ValueError('시각은 따옴표 안에 "17:00:00"처럼 씁니다 / write a time quoted, like "17:00:00"')
     return value
 
 

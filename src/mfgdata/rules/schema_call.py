@@ -68,7 +68,7 @@ class InKind(Strict):
     max_share_of_company: Ratio
     cap_krw: Krw
     allowed_forms: list[Identifier]
-    evidence: list[Text] = []
+    evidence: list[Text] = Field(default_factory=list)
 
 
 class WorkedExample(Strict):
@@ -100,8 +100,8 @@ class ApplicantClass(Strict):
 
     kind: ApplicantKind
     name: Text
-    requires: list[Identifier] = []
-    purposes: list[Text] = []
+    requires: list[Identifier] = Field(default_factory=list)
+    purposes: list[Text] = Field(default_factory=list)
     evidence: Text | None = None
 
 
@@ -113,7 +113,7 @@ class ParticipationForm(Strict):
     name: Text
     partner: Literal["processor"] | None = None
     partner_registry: Text | None = None
-    requires_documents: list[Count] = []
+    requires_documents: list[Count] = Field(default_factory=list)
 
 
 class AppliesWhen(Strict):

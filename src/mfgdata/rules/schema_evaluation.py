@@ -57,7 +57,7 @@ class Bonus(Strict):
     points: Points
     evidence: Literal["trade_record", "consulting_register"]
     as_of: Literal["notice_date"] | None = None
-    trade_kinds: list[Literal["register", "sale", "purchase"]] = []
+    trade_kinds: list[Literal["register", "sale", "purchase"]] = Field(default_factory=list)
     min_count: Count = 1
     consulting_programme: str | None = None
     exclude_programme_linked: bool = False
@@ -127,7 +127,7 @@ class Inspection(Strict):
 
     id: Identifier
     name: Text
-    outcomes: list[Text] = []
+    outcomes: list[Text] = Field(default_factory=list)
 
 
 class Measure(Strict):

@@ -96,7 +96,10 @@ def _failure(programme: Programme, candidate: Candidate) -> Entry | None:
         return failed("선정평가 점수가 없습니다", "no evaluation score")
     mark = programme.evaluation.pass_mark
     if not candidate.score.passed:
-        return failed(f"평균 {candidate.score.base:.2f}점 — 가점 전 {mark}점 미만", f"mean {candidate.score.base:.2f} below {mark}")
+        return failed(
+            f"평균 {candidate.score.base:.2f}점 — 가점 전 {mark}점 미만",
+            f"mean {candidate.score.base:.2f} below {mark}",
+        )
     if candidate.requested_krw > programme.budget.per_company_cap_krw:
         return failed("요청 정부지원금이 기업당 한도를 넘습니다", "the requested amount exceeds the per-company cap")
     check = programme.site_check
@@ -104,11 +107,15 @@ def _failure(programme: Programme, candidate: Candidate) -> Entry | None:
         results = candidate.site_check or {}
         missing = [i.id for i in check.items if i.id not in results]
         if missing:
-            return failed(f"현장확인 결과가 없습니다: {', '.join(missing)}", f"site check not recorded: {', '.join(missing)}")
+            return failed(
+                f"현장확인 결과가 없습니다: {', '.join(missing)}", f"site check not recorded: {', '.join(missing)}"
+            )
         fails = [i for i in check.items if results[i.id] is False]
         if fails and check.any_fail_excludes:
-            return failed("현장확인 '부': " + "; ".join(i.text.ko for i in fails),
-                          "site check failed: " + "; ".join(i.text.en for i in fails))
+            return failed(
+                "현장확인 '부': " + "; ".join(i.text.ko for i in fails),
+                "site check failed: " + "; ".join(i.text.en for i in fails),
+            )
     return None
 
 
@@ -136,7 +143,9 @@ def _ranked(programme: Programme, passed: list[Candidate]) -> list[tuple[Candida
         tied = [n for n in neighbours if final_score(programme, n) == final_score(programme, candidate)]
         broken_by, unresolved = None, False
         for other in tied:
-            differing = next((k for k in keys if _tie_key(programme, other, k) != _tie_key(programme, candidate, k)), None)
+            differing = next(
+                (k for k in keys if _tie_key(programme, other, k) != _tie_key(programme, candidate, k)), None
+            )
             broken_by = broken_by or differing
             unresolved = unresolved or differing is None
         result.append((candidate, broken_by, unresolved))
@@ -163,12 +172,22 @@ def _allocate(
         if fits and not closed:
             used += candidate.requested_krw
             ko, en = f"선정 (최종 {score:.2f}점)", f"selected (final score {score:.2f})"
-            entries.append(Entry(candidate.application_id, "selected", rank, score, (ko,), (en,), broken_by, unresolved))
+            entries.append(
+                Entry(candidate.application_id, "selected", rank, score, (ko,), (en,), broken_by, unresolved)
+            )
             continue
         if not closed and rolling:
             spent_at = candidate.completed_at or candidate.submitted_at
         closed = True
-        ko = f"대기 {rank}순위: 남은 예산 {budget - used:,}원" if not rolling else f"대기: 차수 예산 소진(남은 {budget - used:,}원)"
-        en = f"waiting list, rank {rank}: {budget - used:,} KRW left" if not rolling else f"waiting: round budget spent ({budget - used:,} KRW left)"
+        ko = (
+            f"대기 {rank}순위: 남은 예산 {budget - used:,}원"
+            if not rolling
+            else f"대기: 차수 예산 소진(남은 {budget - used:,}원)"
+        )
+        en = (
+            f"waiting list, rank {rank}: {budget - used:,} KRW left"
+            if not rolling
+            else f"waiting: round budget spent ({budget - used:,} KRW left)"
+        )
         entries.append(Entry(candidate.application_id, "waiting", rank, score, (ko,), (en,), broken_by, unresolved))
     return entries, used, spent_at

@@ -52,13 +52,18 @@ def purchase_subsidy(
     _check_arguments(programme, price_krw, already_used_krw)
     rule = programme.funding_for(buyer)
     if rule is None:
-        raise rules_error("rules-buyer-not-eligible", f"{programme.id}은 {_BUYER_KO[buyer]}의 구매를 지원하지 않습니다.",
-                          f"{programme.id} does not subsidise purchases by {_BUYER_EN[buyer]}.")
+        raise rules_error(
+            "rules-buyer-not-eligible",
+            f"{programme.id}은 {_BUYER_KO[buyer]}의 구매를 지원하지 않습니다.",
+            f"{programme.id} does not subsidise purchases by {_BUYER_EN[buyer]}.",
+        )
     allowed = rule.products_registered_by
     if allowed is not None and registered_by is not None and registered_by not in allowed:
-        raise rules_error("rules-product-registrant",
-                          "비영리기관은 제조기업이 등록한 제조데이터 상품만 구매 지원을 받습니다. 다른 상품을 고르세요.",
-                          "Non-profits are subsidised only for products listed by manufacturers. Choose another product.")
+        raise rules_error(
+            "rules-product-registrant",
+            "비영리기관은 제조기업이 등록한 제조데이터 상품만 구매 지원을 받습니다. 다른 상품을 고르세요.",
+            "Non-profits are subsidised only for products listed by manufacturers. Choose another product.",
+        )
     ratio, cap = rule.government_ratio_max, rule.government_cap_krw
     by_ratio = int(Fraction(ratio) * price_krw)
     remaining = max(cap - already_used_krw, 0)
@@ -68,7 +73,10 @@ def purchase_subsidy(
 
 
 def full_subsidy_price(programme: Programme, buyer: Buyer) -> int:
-    """The highest price on which `buyer` still gets its whole cap (1,250만원 for a company, 1천만원 for a non-profit)."""
+    """The highest price on which `buyer` still gets its whole cap.
+
+    1,250만원 for a company (80 %), 1천만원 for a non-profit (100 %).
+    """
     rule = programme.funding_for(buyer)
     if rule is None or rule.government_ratio_max == 0:
         return 0
@@ -77,14 +85,21 @@ def full_subsidy_price(programme: Programme, buyer: Buyer) -> int:
 
 def _check_arguments(programme: Programme, price_krw: int, already_used_krw: int) -> None:
     if programme.kind != "purchase":
-        raise rules_error("rules-not-purchase",
-                          f"{programme.id}은 구매지원 사업이 아닙니다. 구매지원 정의(purchase-연도)를 쓰세요.",
-                          f"{programme.id} is not a purchase programme. Use a purchase-<year> definition.")
+        raise rules_error(
+            "rules-not-purchase",
+            f"{programme.id}은 구매지원 사업이 아닙니다. 구매지원 정의(purchase-연도)를 쓰세요.",
+            f"{programme.id} is not a purchase programme. Use a purchase-<year> definition.",
+        )
     if isinstance(price_krw, bool) or not isinstance(price_krw, int) or price_krw < 0:
-        raise rules_error("rules-price", "가격은 0원 이상의 정수(원)입니다.", "The price is a whole number of won, 0 or more.")
+        raise rules_error(
+            "rules-price", "가격은 0원 이상의 정수(원)입니다.", "The price is a whole number of won, 0 or more."
+        )
     if isinstance(already_used_krw, bool) or not isinstance(already_used_krw, int) or already_used_krw < 0:
-        raise rules_error("rules-already-used", "이미 받은 지원금은 0원 이상의 정수입니다.",
-                          "The amount already used is a whole number of won, 0 or more.")
+        raise rules_error(
+            "rules-already-used",
+            "이미 받은 지원금은 0원 이상의 정수입니다.",
+            "The amount already used is a whole number of won, 0 or more.",
+        )
 
 
 def _explain(

@@ -30,9 +30,11 @@ class WindowCheck:
 def seoul(moment: datetime) -> datetime:
     """`moment` in Asia/Seoul; a naive datetime is refused because its meaning is unknown."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise rules_error("rules-naive-datetime",
-                          "시각에 시간대가 없습니다. Asia/Seoul 등 시간대를 붙여 주세요.",
-                          "The time has no time zone. Give it one (e.g. Asia/Seoul).")
+        raise rules_error(
+            "rules-naive-datetime",
+            "시각에 시간대가 없습니다. Asia/Seoul 등 시간대를 붙여 주세요.",
+            "The time has no time zone. Give it one (e.g. Asia/Seoul).",
+        )
     return moment.astimezone(SEOUL)
 
 
@@ -48,14 +50,28 @@ def check_received(
         closes = min(closes, seoul(closed_at)) if closes else seoul(closed_at)
     stamp = received.strftime("%Y-%m-%d %H:%M:%S")
     if received < opens:
-        return WindowCheck(False, window.id, received, closes, f"접수 시작({window.opens_on}) 전입니다({stamp} KST)",
-                           f"received {stamp} KST, before the round opens on {window.opens_on}")
+        return WindowCheck(
+            False,
+            window.id,
+            received,
+            closes,
+            f"접수 시작({window.opens_on}) 전입니다({stamp} KST)",
+            f"received {stamp} KST, before the round opens on {window.opens_on}",
+        )
     if closes is not None and received >= closes:
         end = closes.strftime("%Y-%m-%d %H:%M:%S")
         budget = " — 예산 소진" if closed_at is not None and window.until_budget_spent else ""
-        return WindowCheck(False, window.id, received, closes, f"마감({end} KST{budget}) 이후 접수입니다({stamp} KST)",
-                           f"received {stamp} KST, at or after the close ({end} KST)")
-    return WindowCheck(True, window.id, received, closes, f"기한 내 접수({stamp} KST)", f"received on time ({stamp} KST)")
+        return WindowCheck(
+            False,
+            window.id,
+            received,
+            closes,
+            f"마감({end} KST{budget}) 이후 접수입니다({stamp} KST)",
+            f"received {stamp} KST, at or after the close ({end} KST)",
+        )
+    return WindowCheck(
+        True, window.id, received, closes, f"기한 내 접수({stamp} KST)", f"received on time ({stamp} KST)"
+    )
 
 
 def open_round(programme: Programme, moment: datetime, *, closed: frozenset[str] = frozenset()) -> str | None:
@@ -74,10 +90,17 @@ def support_period_end(programme: Programme, starts_on: date) -> date:
 def check_agreement_period(programme: Programme, starts_on: date, ends_on: date) -> tuple[bool, str, str]:
     """Whether an agreement period fits the support period; (ok, reason ko, reason en)."""
     if ends_on < starts_on:
-        return False, f"협약 종료일 {ends_on}이 시작일 {starts_on}보다 앞섭니다", f"the agreement ends ({ends_on}) before it starts"
+        return (
+            False,
+            f"협약 종료일 {ends_on}이 시작일 {starts_on}보다 앞섭니다",
+            f"the agreement ends ({ends_on}) before it starts",
+        )
     latest = support_period_end(programme, starts_on)
     months = programme.support_period.months
     if ends_on > latest:
-        return (False, f"협약기간이 지원기간 {months}개월({latest}까지)을 넘습니다",
-                f"the agreement runs past the {months}-month support period (last day {latest})")
+        return (
+            False,
+            f"협약기간이 지원기간 {months}개월({latest}까지)을 넘습니다",
+            f"the agreement runs past the {months}-month support period (last day {latest})",
+        )
     return True, f"지원기간 {months}개월 이내({latest}까지)", f"within the {months}-month support period (to {latest})"
