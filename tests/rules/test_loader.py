@@ -110,6 +110,9 @@ def test_a_window_ending_before_it_starts(shipped: Path, tmp_path: Path) -> None
         ),
         (("selection: ranked", "selection: rankd"), "rounds[0].selection", "definition-literal-error"),
         (("vat_excluded: true", "vat_exclude: true"), "budget.vat_exclude", "definition-extra-forbidden"),
+        (("vat_excluded: true", "vat_excluded: yes"), "budget.vat_excluded", "definition-bool-type"),
+        (("expected_count: 25", 'expected_count: "25"'), "budget.expected_count", "definition-int-type"),
+        (("pass_mark: 60", "pass_mark: sixty"), "evaluation.pass_mark", "definition-value-error"),
     ],
 )
 def test_inconsistent_or_mistyped_values_are_located(

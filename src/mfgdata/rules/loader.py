@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from mfgdata.rules.consistency import problems
 from mfgdata.rules.errors import DefinitionError, definition_error
 from mfgdata.rules.programme import Programme, ProgrammeKind
-from mfgdata.rules.yamlsource import RepeatedKey, key_text, line_of, read_yaml
+from mfgdata.rules.yamlsource import RepeatedKey, existing_prefix, key_text, line_of, read_yaml
 
 ENVIRONMENT_FOLDER = "MFGDATA_PROGRAMMES"
 
@@ -133,9 +133,9 @@ def _read(path: Path) -> object:
 def _schema_error(path: Path, document: object, error: ValidationError) -> DefinitionError:
     # An unknown key first: a misspelt key also shows up as the missing one it was meant to be.
     first = min(error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-    key = tuple(first["loc"])
-    where, line = key_text(key), line_of(document, key)
     kind = first["type"]
+    key = tuple(first["loc"]) if kind in ("missing", "extra_forbidden") else existing_prefix(document, first["loc"])
+    where, line = key_text(key), line_of(document, key)
     if kind == "missing":
         ko, en = "필수 키가 없습니다. 추가하세요.", "This required key is missing. Add it."
     elif kind == "extra_forbidden":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -13,9 +13,9 @@ ApplicantKind = Literal["sme", "midsize", "nonprofit"]
 
 
 class Strict(BaseModel):
-    """Every definition object: unknown keys refused, values immutable once loaded."""
+    """Every definition object: unknown keys refused, no coercion (`yes` is not true, "25" is not 25), immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Text(Strict):
@@ -25,11 +25,14 @@ class Text(Strict):
     en: str = Field(min_length=1)
 
 
-def _ratio(value: Any) -> Any:
-    # YAML floats are binary; ratios are read from their written digits so 0.80 stays exactly 4/5.
-    if isinstance(value, bool):
-        raise ValueError("비율은 0과 1 사이의 수입니다 / a ratio is a number between 0 and 1")
-    return Decimal(str(value)) if isinstance(value, int | float | str) else value
+def _decimal(value: Any) -> Any:
+    # YAML floats are binary; numbers are read from their written digits so 0.80 stays exactly 4/5.
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("수가 필요합니다 / a number is needed")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"수가 아닙니다: {value} / not a number: {value}") from None
 
 
 def _within_unit(value: Decimal) -> Decimal:
@@ -39,12 +42,19 @@ def _within_unit(value: Decimal) -> Decimal:
 
 
 def _clock_text(value: Any) -> Any:
+    if isinstance(value, time):
+        return value
     if not isinstance(value, str):
-        raise ValueError('시각은 따옴표 안에 "17:00:00"처럼 씁니다 / write a time quoted, like "17:00:00"')
-    return value
+        raise ValueError('시각은 "17:00:00"처럼 씁니다 / write a time like "17:00:00"')
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"시각 형식이 아닙니다: {value} / not a time of day: {value}") from None
 
 
-Ratio = Annotated[Decimal, BeforeValidator(_ratio), AfterValidator(_within_unit)]
+Ratio = Annotated[Decimal, BeforeValidator(_decimal), AfterValidator(_within_unit)]
+Mark = Annotated[Decimal, BeforeValidator(_decimal)]
+"""A score threshold such as the pass mark (60), exact."""
 Krw = Annotated[int, Field(ge=0, strict=True)]
 """Whole won (정수 원), never a float."""
 Count = Annotated[int, Field(ge=1, strict=True)]

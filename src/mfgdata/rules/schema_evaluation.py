@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from mfgdata.rules.schema_base import Count, Identifier, Points, Strict, Text
+from mfgdata.rules.schema_base import Count, Identifier, Mark, Points, Strict, Text
 
 
 class Criterion(Strict):
@@ -41,7 +40,7 @@ class Evaluation(Strict):
     panel_size: Count
     panel_size_is_approximate: bool
     aggregation: Literal["mean", "trimmed_mean"]
-    pass_mark: Decimal
+    pass_mark: Mark
     pass_mark_basis: Literal["before_bonus"]
     total_points: Points
     sections: list[Section] = Field(min_length=1)

@@ -100,6 +100,19 @@ def line_of(document: Any, key_path: Sequence[str | int]) -> int | None:
     return line
 
 
+def existing_prefix(document: Any, key_path: Sequence[str | int]) -> tuple[str | int, ...]:
+    """The longest start of `key_path` present in `document` (drops the type tags a validator adds)."""
+    node, found = document, []
+    for part in key_path:
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_mapping or in_list):
+            break
+        found.append(part)
+        node = node[part]
+    return tuple(found)
+
+
 def key_text(key_path: Sequence[str | int]) -> str:
     """``("evaluation", "sections", 1, "points")`` → ``evaluation.sections[1].points``."""
     text = ""
