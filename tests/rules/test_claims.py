@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from mfgdata.rules import Programme
-from mfgdata.rules.claims import ClaimLine, check_claim, claim_deadline, obligation_due
+from mfgdata.rules.claims import ClaimLine, check_claim, claim_deadline
 from mfgdata.rules.errors import RulesError
+from mfgdata.rules.obligations import missing_obligations, obligation_due
 
 AGREEMENT = (date(2023, 8, 1), date(2023, 11, 30))
 
@@ -88,3 +89,10 @@ def test_the_same_order_twice_is_refused(purchase: Programme) -> None:
 def test_a_listing_is_kept_for_one_year(productization: Programme) -> None:
     assert obligation_due(productization, "listing_kept", date(2026, 7, 1)) == date(2027, 6, 30)
     assert obligation_due(productization, "aas_education", date(2026, 7, 1)) is None
+
+
+def test_obligations_due_at_application(productization: Programme, purchase: Programme) -> None:
+    assert [o.id for o in missing_obligations(productization, "application", [])] == ["consulting_application"]
+    assert missing_obligations(productization, "application", ["consulting_application"]) == []
+    assert [o.id for o in missing_obligations(productization, "after_selection", [])] == ["aas_education"]
+    assert [o.id for o in missing_obligations(purchase, "application", [])] == ["product_listed_before_evaluation"]

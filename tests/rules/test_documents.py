@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from mfgdata.rules import Programme
 from mfgdata.rules.documents import UploadedDocument, applicable_documents, check_documents
@@ -81,3 +81,11 @@ def test_a_validity_document_without_issue_date(purchase: Programme) -> None:
         purchase, uploads, submitted_on=date(2023, 7, 31), participation="solo", applicant="nonprofit"
     )
     assert [(f.kind, f.number) for f in report.findings] == [("issue_date_missing", 4)]
+
+
+def test_a_submission_time_counts_by_its_day_in_seoul(productization: Programme) -> None:
+    uploads = _all(productization, date(2025, 11, 27), 1, 2, 3, 4, 5, 6, 7)
+    # 2026-02-27 16:00 UTC is 2026-02-28 01:00 in Seoul: three months back is then 2025-11-28.
+    late_evening = datetime(2026, 2, 27, 16, 0, tzinfo=UTC)
+    report = check_documents(productization, uploads, submitted_on=late_evening, participation="solo", applicant="sme")
+    assert not report.valid and report.findings[0].kind == "expired"

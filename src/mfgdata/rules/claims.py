@@ -1,4 +1,4 @@
-"""Purchase subsidy claims (지급요청, notice 001) and the dates of obligations after selection.
+"""Purchase subsidy claims (지급요청, notice 001).
 
 A claim gathers the buyer's marketplace orders; each is checked against the definition (bought within
 the agreement period, a product already listed, a payment method the notice names — a real-time transfer
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from mfgdata.rules.dates import add_months
 from mfgdata.rules.errors import RulesError, rules_error
 from mfgdata.rules.programme import Programme
 from mfgdata.rules.subsidy import Buyer, Registrant, purchase_subsidy
@@ -127,11 +126,3 @@ def _problems(
         ko.append(f"구매 연도 안({claim_deadline(programme, line.ordered_on)}까지)에 지급요청해야 합니다")
         en.append(f"claims must be made within the purchase year (by {claim_deadline(programme, line.ordered_on)})")
     return ko, en
-
-
-def obligation_due(programme: Programme, obligation_id: str, starts_on: date) -> date | None:
-    """The last day of an obligation with a duration (a product listed on `starts_on` stays until this day)."""
-    obligation = programme.obligation(obligation_id)
-    if obligation is None or obligation.duration_months is None:
-        return None
-    return add_months(starts_on, obligation.duration_months) - timedelta(days=1)

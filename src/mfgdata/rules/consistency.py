@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mfgdata.rules.budget import BudgetPlan, check_budget_plan
 from mfgdata.rules.conditions import ConditionError, parse_condition
 from mfgdata.rules.programme import Programme
 
@@ -136,8 +137,6 @@ def _funding(programme: Programme) -> Iterator[Problem]:
 
 
 def _worked_example(programme: Programme, index: int) -> Iterator[Problem]:
-    from mfgdata.rules.budget import BudgetPlan, check_budget_plan
-
     rule = programme.funding[index]
     example = rule.worked_example
     assert example is not None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from mfgdata.rules.dates import add_months
 from mfgdata.rules.programme import Programme
 from mfgdata.rules.schema_base import ApplicantKind
 from mfgdata.rules.schema_call import Document
+from mfgdata.rules.windows import seoul
 
 FindingKind = Literal["missing", "expired", "issued_after_submission", "issue_date_missing", "unknown_number"]
 
@@ -70,6 +71,11 @@ def applicable_documents(
     return chosen
 
 
+def submission_day(submitted: date) -> date:
+    """The calendar day of a submission in Asia/Seoul (a datetime is converted; a date is kept)."""
+    return seoul(submitted).date() if isinstance(submitted, datetime) else submitted
+
+
 def earliest_valid_issue(document: Document, submitted_on: date) -> date | None:
     """The earliest issue date accepted for `document` submitted on `submitted_on` (None: any date)."""
     if document.validity_months is None:
@@ -86,7 +92,11 @@ def check_documents(
     applicant: ApplicantKind,
     bonus_claimed: bool = False,
 ) -> DocumentReport:
-    """Whether `uploads` cover the applicable documents, each in date on `submitted_on` (Asia/Seoul day)."""
+    """Whether `uploads` cover the applicable documents, each in date on `submitted_on`.
+
+    `submitted_on` is a date, or an aware datetime whose Asia/Seoul day is used (23:30 UTC is the next day).
+    """
+    submitted_on = submission_day(submitted_on)
     by_number = {u.number: u for u in uploads}
     known = {d.number for d in programme.documents}
     needed = applicable_documents(

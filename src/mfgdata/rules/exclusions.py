@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from mfgdata.rules.conditions import Context, Outcome, evaluate, parse_condition
+from mfgdata.rules.documents import submission_day
 from mfgdata.rules.programme import Programme
 from mfgdata.rules.sanctions import Sanction, SanctionsRegister
 from mfgdata.rules.schema_base import ApplicantKind
@@ -61,6 +62,7 @@ def evaluate_exclusions(
     Dates the rules refer to: `application_deadline` (the round's last day, or the submission day for a
     rolling round), `notice_date`, `submitted_on` (sanctions are checked on it, else on the deadline).
     """
+    submitted_on = submission_day(submitted_on) if submitted_on is not None else None
     deadline = programme.application_deadline(round_id) or submitted_on
     dates = {"notice_date": programme.notice.published_on}
     dates |= {"application_deadline": deadline} if deadline else {}

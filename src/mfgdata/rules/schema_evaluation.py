@@ -93,12 +93,15 @@ class Selection(Strict):
     site_check_before_final: bool
 
 
+ObligationStage = Literal["application", "after_selection", "after_listing", "during_agreement"]
+
+
 class Obligation(Strict):
     """A mandatory linked item: consulting application, AAS education, keeping a product listed …"""
 
     id: Identifier
     name: Text
-    when: Literal["application", "after_selection", "after_listing", "during_agreement"]
+    when: ObligationStage
     duration_months: Count | None = None
     provider: Text | None = None
     company_pays: bool | None = None

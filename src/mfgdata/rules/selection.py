@@ -119,10 +119,11 @@ def _failure(programme: Programme, candidate: Candidate) -> Entry | None:
     return None
 
 
-def _tie_key(programme: Programme, candidate: Candidate, key: str) -> Decimal | float:
+def _tie_key(candidate: Candidate, key: str) -> Decimal | datetime:
+    """One tie-break key, so that sorting ascending puts the better application first."""
     assert candidate.score is not None
     if key == "submitted_at":
-        return Decimal(str(candidate.submitted_at.timestamp()))
+        return candidate.submitted_at
     if key == "base_score":
         return -candidate.score.base
     if key == "bonus":
@@ -134,7 +135,7 @@ def _ranked(programme: Programme, passed: list[Candidate]) -> list[tuple[Candida
     keys = programme.evaluation.tie_break.keys
 
     def sort_key(c: Candidate) -> tuple[object, ...]:
-        return (-final_score(programme, c), *(_tie_key(programme, c, k) for k in keys), c.application_id)
+        return (-final_score(programme, c), *(_tie_key(c, k) for k in keys), c.application_id)
 
     ordered = sorted(passed, key=sort_key)
     result = []
@@ -143,9 +144,7 @@ def _ranked(programme: Programme, passed: list[Candidate]) -> list[tuple[Candida
         tied = [n for n in neighbours if final_score(programme, n) == final_score(programme, candidate)]
         broken_by, unresolved = None, False
         for other in tied:
-            differing = next(
-                (k for k in keys if _tie_key(programme, other, k) != _tie_key(programme, candidate, k)), None
-            )
+            differing = next((k for k in keys if _tie_key(other, k) != _tie_key(candidate, k)), None)
             broken_by = broken_by or differing
             unresolved = unresolved or differing is None
         result.append((candidate, broken_by, unresolved))
