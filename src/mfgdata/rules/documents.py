@@ -97,17 +97,18 @@ def check_documents(
     `submitted_on` is a date, or an aware datetime whose Asia/Seoul day is used (23:30 UTC is the next day).
     """
     submitted_on = submission_day(submitted_on)
-    by_number = {u.number: u for u in uploads}
+    by_number: dict[int, list[UploadedDocument]] = {}
+    for upload in uploads:  # one number may hold several files (국세 및 지방세 완납 증명서 각 1부)
+        by_number.setdefault(upload.number, []).append(upload)
     known = {d.number for d in programme.documents}
     needed = applicable_documents(
         programme, participation=participation, applicant=applicant, bonus_claimed=bonus_claimed
     )
     findings = [_unknown(number) for number in sorted(by_number) if number not in known]
     for document in needed:
-        upload = by_number.get(document.number)
-        finding = _missing(document) if upload is None else _validity(document, upload, submitted_on)
-        if finding is not None:
-            findings.append(finding)
+        files = by_number.get(document.number, [])
+        checked = [_validity(document, upload, submitted_on) for upload in files] if files else [_missing(document)]
+        findings += [finding for finding in checked if finding is not None]
     return DocumentReport(not findings, tuple(d.number for d in needed), tuple(findings))
 
 
