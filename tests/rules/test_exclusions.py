@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from mfgdata.rules import Programme
+from mfgdata.rules.conditions import Context, evaluate, parse_condition
 from mfgdata.rules.errors import RulesError
 from mfgdata.rules.exclusions import check_applicant, evaluate_exclusions
 from mfgdata.rules.sanctions import SanctionsRegister
@@ -139,3 +140,17 @@ def test_who_may_apply_and_a_consortium_without_agreement(productization: Progra
     research = {"domestic": True, "research_use": True, "nonprofit_evidence": True}
     assert check_applicant(purchase, kind="nonprofit", facts=research, participation="solo").eligible
     assert not check_applicant(purchase, kind="nonprofit", facts=research, participation="consortium").eligible
+
+
+def test_conditions_combine_with_not_and_report_missing_facts() -> None:
+    facts = {"a": "bool", "b": "bool"}
+    condition = parse_condition({"all": [{"fact": "a"}, {"not": {"fact": "b"}}]}, facts)
+
+    def holds(values: dict[str, Any]) -> tuple[bool, tuple[str, ...]]:
+        outcome = evaluate(condition, Context(values, "org", SanctionsRegister(), {}))
+        return outcome.holds, outcome.missing
+
+    assert holds({"a": True, "b": False}) == (True, ())
+    assert holds({"a": True, "b": True}) == (False, ())
+    assert holds({"a": False}) == (False, ())  # already false: b does not matter
+    assert holds({"a": True}) == (False, ("b",))

@@ -108,6 +108,13 @@ def test_a_window_ending_before_it_starts(shipped: Path, tmp_path: Path) -> None
             "evaluation.tie_break.keys[0]",
             "definition-tie-break",
         ),
+        (("when: {sanction_active: {}}", "when: {sanctioned: {}}"), "exclusions[5].when", "definition-condition"),
+        (("as_of: application_deadline}", "as_of: tomorrow}"), "exclusions[4].unless.as_of", "definition-condition"),
+        (
+            ("{fact: business_status, in:", "{fact: business_status, of:"),
+            "exclusions[0].when.any[1].of",
+            "definition-condition",
+        ),
         (("selection: ranked", "selection: rankd"), "rounds[0].selection", "definition-literal-error"),
         (("vat_excluded: true", "vat_exclude: true"), "budget.vat_exclude", "definition-extra-forbidden"),
         (("vat_excluded: true", "vat_excluded: yes"), "budget.vat_excluded", "definition-bool-type"),
