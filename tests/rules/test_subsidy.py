@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 
 from mfgdata.rules import Programme, purchase_subsidy
 from mfgdata.rules.errors import RulesError
-from mfgdata.rules.subsidy import full_subsidy_price
+from mfgdata.rules.subsidy import full_subsidy_price, subsidy_summary
 
 
 @pytest.mark.parametrize(
@@ -68,3 +69,16 @@ def test_a_productization_programme_has_no_purchase_subsidy(productization: Prog
     with pytest.raises(RulesError) as caught:
         purchase_subsidy(productization, price_krw=1_000_000, buyer="sme")
     assert caught.value.code == "rules-not-purchase"
+
+
+def test_a_price_sheet_block_quotes_every_buyer_kind(purchase: Programme) -> None:
+    block = subsidy_summary(purchase, 15_000_000)
+    assert json.loads(json.dumps(block, ensure_ascii=False)) == block
+    quotes = {q["buyer"]: q for q in block["quotes"]}  # type: ignore[union-attr]
+    assert {b: q["subsidy_krw"] for b, q in quotes.items()} == {
+        "sme": 10_000_000,
+        "midsize": 10_000_000,
+        "nonprofit": 10_000_000,
+    }
+    assert quotes["sme"]["buyer_pays_krw"] == 5_000_000 and quotes["nonprofit"]["registered_by"] == ["manufacturer"]
+    assert block["notice"] == {"number": "중소벤처기업부 공고 제2023-382호", "published_on": "2023-06-30"}

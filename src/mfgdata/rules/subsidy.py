@@ -72,6 +72,36 @@ def purchase_subsidy(
     return SubsidyQuote(programme.id, price_krw, subsidy, price_krw - subsidy, ratio, cap, ko, en)
 
 
+def subsidy_summary(programme: Programme, price_krw: int) -> dict[str, object]:
+    """A JSON-ready block for a price sheet (`price.json`'s `subsidy`): one quote per buyer kind funded.
+
+    Non-profit quotes hold only for products a manufacturer listed (`registered_by` in the block).
+    """
+    quotes = []
+    for rule in programme.funding:
+        for buyer in rule.applicants:
+            quote = purchase_subsidy(programme, price_krw=price_krw, buyer=buyer)
+            quotes.append(
+                {
+                    "buyer": buyer,
+                    "ratio": str(quote.ratio),
+                    "cap_krw": quote.cap_krw,
+                    "subsidy_krw": quote.subsidy_krw,
+                    "buyer_pays_krw": quote.buyer_pays_krw,
+                    "registered_by": rule.products_registered_by,
+                    "explanation": {"ko": quote.explanation_ko, "en": quote.explanation_en},
+                }
+            )
+    notice = programme.notice
+    return {
+        "programme_id": programme.id,
+        "title": {"ko": programme.title.ko, "en": programme.title.en},
+        "notice": {"number": notice.number, "published_on": notice.published_on.isoformat()},
+        "price_krw": price_krw,
+        "quotes": quotes,
+    }
+
+
 def full_subsidy_price(programme: Programme, buyer: Buyer) -> int:
     """The highest price on which `buyer` still gets its whole cap.
 
