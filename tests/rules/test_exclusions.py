@@ -12,6 +12,8 @@ from mfgdata.rules.conditions import Context, evaluate, parse_condition
 from mfgdata.rules.errors import RulesError
 from mfgdata.rules.exclusions import check_applicant, evaluate_exclusions
 from mfgdata.rules.sanctions import SanctionsRegister
+from mfgdata.rules.schema_base import Text
+from mfgdata.rules.schema_call import Fact
 
 CLEAN: dict[str, Any] = {
     "dishonoured": False,
@@ -143,7 +145,8 @@ def test_who_may_apply_and_a_consortium_without_agreement(productization: Progra
 
 
 def test_conditions_combine_with_not_and_report_missing_facts() -> None:
-    facts = {"a": "bool", "b": "bool"}
+    question = Text(ko="질문", en="question")
+    facts = {name: Fact(id=name, type="bool", question=question) for name in ("a", "b")}
     condition = parse_condition({"all": [{"fact": "a"}, {"not": {"fact": "b"}}]}, facts)
 
     def holds(values: dict[str, Any]) -> tuple[bool, tuple[str, ...]]:

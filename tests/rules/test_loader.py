@@ -115,6 +115,12 @@ def test_a_window_ending_before_it_starts(shipped: Path, tmp_path: Path) -> None
             "exclusions[0].when.any[1].of",
             "definition-condition",
         ),
+        (("in: [suspended, closed]", "in: [suspended, shut]"), "exclusions[0].when.any[1].in", "definition-condition"),
+        (
+            ("when: {sanction_active: {}}", "when: {sanction_active: [x]}"),
+            "exclusions[5].when.sanction_active",
+            "definition-condition",
+        ),
         (("selection: ranked", "selection: rankd"), "rounds[0].selection", "definition-literal-error"),
         (("vat_excluded: true", "vat_exclude: true"), "budget.vat_exclude", "definition-extra-forbidden"),
         (("vat_excluded: true", "vat_excluded: yes"), "budget.vat_excluded", "definition-bool-type"),

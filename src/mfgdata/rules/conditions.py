@@ -7,7 +7,7 @@ when: {sanction_active: {scopes: [smart_factory]}}      # scopes omitted: any sa
 ```
 
 A condition is parsed once at load time (unknown facts or forms are refused there) and evaluated against
-a :class:`Facts` context; every evaluation returns whether it holds, the facts it could not find, and the
+a :class:`Context`; every evaluation returns whether it holds, the facts it could not find, and the
 reasons in Korean and English.
 """
 
@@ -20,6 +20,7 @@ from typing import Any
 
 from mfgdata.rules.dates import add_months
 from mfgdata.rules.sanctions import Sanction, SanctionsRegister
+from mfgdata.rules.schema_call import Fact
 
 
 class ConditionError(ValueError):
@@ -73,55 +74,77 @@ class Condition:
 
 
 REFERENCE_DATES = ("application_deadline", "notice_date", "submitted_on")
+KeyPath = tuple[str | int, ...]
 
 
-def parse_condition(raw: Any, facts: Mapping[str, str], at: tuple[str | int, ...] = ()) -> Condition:
-    """`raw` as a Condition; `facts` maps declared fact ids to their type (bool/date/choice)."""
+_KEYS = {
+    "any": {"any"},
+    "all": {"all"},
+    "not": {"not"},
+    "fact": {"fact", "in"},
+    "company_age_under_years": {"company_age_under_years", "as_of"},
+    "sanction_active": {"sanction_active"},
+}
+
+
+def parse_condition(raw: Any, facts: Mapping[str, Fact], at: KeyPath = ()) -> Condition:
+    """`raw` as a Condition over the declared `facts` (id → Fact); a mistake raises ConditionError."""
     if not isinstance(raw, Mapping) or len(raw) == 0:
         raise ConditionError(
             at, "조건은 {fact: …}, {any: […]} 같은 매핑입니다", "a condition is a mapping like {fact: …}"
         )
-    if "any" in raw or "all" in raw:
-        op = "any" if "any" in raw else "all"
+    op = next((key for key in _KEYS if key in raw), None)
+    if op is None:
+        raise ConditionError(at, f"모르는 조건입니다: {sorted(raw)}", f"unknown condition: {sorted(raw)}")
+    extra = sorted(set(raw) - _KEYS[op])
+    if extra:
+        raise ConditionError(
+            (*at, extra[0]), f"'{op}' 조건에 쓸 수 없는 키입니다", f"'{op}' conditions do not take this key"
+        )
+    if op in ("any", "all"):
         parts = raw[op]
-        if len(raw) != 1 or not isinstance(parts, Sequence) or isinstance(parts, str) or not parts:
-            raise ConditionError((*at, op), f"'{op}'에는 조건 목록만 씁니다", f"'{op}' takes a list of conditions only")
+        if not isinstance(parts, Sequence) or isinstance(parts, str) or not parts:
+            raise ConditionError((*at, op), f"'{op}'에는 조건 목록을 씁니다", f"'{op}' takes a list of conditions")
         return Condition(op, children=tuple(parse_condition(p, facts, (*at, op, i)) for i, p in enumerate(parts)))
-    if "not" in raw:
+    if op == "not":
         return Condition("not", children=(parse_condition(raw["not"], facts, (*at, "not")),))
-    if "fact" in raw:
+    if op == "fact":
         return _parse_fact(raw, facts, at)
-    if "company_age_under_years" in raw:
+    if op == "company_age_under_years":
         return _parse_age(raw, facts, at)
-    if "sanction_active" in raw:
-        scopes = (raw["sanction_active"] or {}).get("scopes") or []
-        return Condition("sanction", scopes=tuple(str(s) for s in scopes))
-    raise ConditionError(at, f"모르는 조건입니다: {sorted(raw)}", f"unknown condition: {sorted(raw)}")
+    return _parse_sanction(raw["sanction_active"], (*at, "sanction_active"))
 
 
-def _parse_fact(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
+def _parse_fact(raw: Mapping[str, Any], facts: Mapping[str, Fact], at: KeyPath) -> Condition:
     name = raw["fact"]
-    if name not in facts:
+    fact = facts.get(name)
+    if fact is None:
         raise ConditionError(
             (*at, "fact"), f"'{name}' 사실이 facts에 없습니다", f"fact '{name}' is not declared in facts"
         )
-    extra = set(raw) - {"fact", "in"}
-    if extra:
+    if "in" not in raw:
+        if fact.type != "bool":
+            raise ConditionError(
+                (*at, "fact"),
+                f"'{name}'는 예/아니오 사실이 아니므로 in이 필요합니다",
+                f"'{name}' is not yes/no: give 'in'",
+            )
+        return Condition("fact", fact=name)
+    values = raw["in"]
+    allowed = fact.choices or []
+    unknown = [v for v in values if v not in allowed] if isinstance(values, list) else values
+    if fact.type != "choice" or not isinstance(values, list) or not values or unknown:
         raise ConditionError(
-            (*at, sorted(extra)[0]), "fact 조건에는 in만 더 씁니다", "a fact condition only takes 'in'"
+            (*at, "in"),
+            f"in에는 '{name}'의 선택지({', '.join(allowed)}) 중 값을 씁니다",
+            f"'in' lists choices of '{name}' ({', '.join(allowed)})",
         )
-    if "in" in raw:
-        return Condition("in", fact=name, values=tuple(str(v) for v in raw["in"]))
-    if facts[name] != "bool":
-        raise ConditionError(
-            (*at, "fact"), f"'{name}'는 참/거짓이 아니므로 in이 필요합니다", f"'{name}' is not a yes/no fact: give 'in'"
-        )
-    return Condition("fact", fact=name)
+    return Condition("in", fact=name, values=tuple(values))
 
 
-def _parse_age(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str | int, ...]) -> Condition:
+def _parse_age(raw: Mapping[str, Any], facts: Mapping[str, Fact], at: KeyPath) -> Condition:
     years, as_of = raw["company_age_under_years"], raw.get("as_of")
-    if not isinstance(years, int) or years < 1:
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
         raise ConditionError(
             (*at, "company_age_under_years"), "햇수는 1 이상의 정수입니다", "years must be an integer ≥ 1"
         )
@@ -131,13 +154,24 @@ def _parse_age(raw: Mapping[str, Any], facts: Mapping[str, str], at: tuple[str |
             f"as_of는 {', '.join(REFERENCE_DATES)} 중 하나입니다",
             f"as_of is one of {', '.join(REFERENCE_DATES)}",
         )
-    if facts.get("founded_on") != "date":
+    founded = facts.get("founded_on")
+    if founded is None or founded.type != "date":
         raise ConditionError(
             at,
             "창업일 조건에는 facts에 founded_on(date)이 있어야 합니다",
             "a company-age condition needs the date fact 'founded_on'",
         )
     return Condition("age_under", fact="founded_on", years=years, as_of=as_of)
+
+
+def _parse_sanction(settings: Any, at: KeyPath) -> Condition:
+    settings = settings or {}
+    scopes = settings.get("scopes", []) if isinstance(settings, Mapping) else None
+    if scopes is None or set(settings) - {"scopes"} or not isinstance(scopes, list):
+        raise ConditionError(
+            at, "sanction_active에는 {scopes: [...]} 또는 {}를 씁니다", "sanction_active takes {scopes: [...]} or {}"
+        )
+    return Condition("sanction", scopes=tuple(str(s) for s in scopes))
 
 
 def evaluate(condition: Condition, context: Context) -> Outcome:

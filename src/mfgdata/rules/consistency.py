@@ -195,7 +195,7 @@ def _documents(programme: Programme) -> Iterator[Problem]:
 
 
 def _exclusions(programme: Programme) -> Iterator[Problem]:
-    facts = {f.id: f.type for f in programme.facts}
+    facts = {f.id: f for f in programme.facts}
     for index, rule in enumerate(programme.exclusions):
         for part in ("when", "unless"):
             raw = getattr(rule, part)
@@ -207,7 +207,8 @@ def _exclusions(programme: Programme) -> Iterator[Problem]:
                 yield Problem(("exclusions", index, part, *error.key), "definition-condition", error.ko, error.en)
     for index, applicant in enumerate(programme.applicants):
         for fact in applicant.requires:
-            if facts.get(fact) != "bool":
+            declared = facts.get(fact)
+            if declared is None or declared.type != "bool":
                 yield Problem(
                     ("applicants", index, "requires"),
                     "definition-unknown-fact",

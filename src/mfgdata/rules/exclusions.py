@@ -17,7 +17,7 @@ from mfgdata.rules.documents import submission_day
 from mfgdata.rules.programme import Programme
 from mfgdata.rules.sanctions import Sanction, SanctionsRegister
 from mfgdata.rules.schema_base import ApplicantKind
-from mfgdata.rules.schema_call import Exclusion
+from mfgdata.rules.schema_call import Exclusion, Fact
 
 Status = Literal["applies", "excepted", "not_applicable", "undetermined"]
 
@@ -70,8 +70,8 @@ def evaluate_exclusions(
     labels_ko = {f.id: f.question.ko for f in programme.facts}
     labels_en = {f.id: f.question.en for f in programme.facts}
     context = Context(facts, organisation_id, sanctions or SanctionsRegister(), dates, labels_ko, labels_en)
-    types = {f.id: f.type for f in programme.facts}
-    findings = tuple(_finding(rule, types, context) for rule in programme.exclusions)
+    definitions = {f.id: f for f in programme.facts}
+    findings = tuple(_finding(rule, definitions, context) for rule in programme.exclusions)
     return ExclusionReport(
         any(f.status == "applies" for f in findings),
         all(f.status != "undetermined" for f in findings),
@@ -79,13 +79,13 @@ def evaluate_exclusions(
     )
 
 
-def _finding(rule: Exclusion, types: Mapping[str, str], context: Context) -> ExclusionFinding:
-    when = evaluate(parse_condition(rule.when, types), context)
+def _finding(rule: Exclusion, definitions: Mapping[str, Fact], context: Context) -> ExclusionFinding:
+    when = evaluate(parse_condition(rule.when, definitions), context)
     base = {"number": rule.number, "rule_id": rule.id, "text_ko": rule.text.ko}
     if not when.holds:
         status: Status = "undetermined" if when.missing else "not_applicable"
         return ExclusionFinding(status=status, reasons_ko=(), reasons_en=(), missing_facts=when.missing, **base)
-    unless = evaluate(parse_condition(rule.unless, types), context) if rule.unless is not None else Outcome(False)
+    unless = evaluate(parse_condition(rule.unless, definitions), context) if rule.unless is not None else Outcome(False)
     if unless.holds:
         exception = rule.exception_text
         return ExclusionFinding(
