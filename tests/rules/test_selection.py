@@ -8,7 +8,7 @@ from decimal import Decimal
 from mfgdata.rules import Programme
 from mfgdata.rules.programme import SEOUL
 from mfgdata.rules.scoring import PanelScore, ScoreSheet, panel_score
-from mfgdata.rules.selection import Candidate, select
+from mfgdata.rules.selection import Candidate, select, site_check_order
 
 START = datetime(2026, 2, 1, 9, 0, tzinfo=SEOUL)
 SITE_OK = {"plant_operating": True, "data_matches_plan": True, "data_held": True}
@@ -148,3 +148,33 @@ def _split(programme: Programme, total: Decimal) -> dict[str, Decimal]:
     """Scores adding up to `total`, each criterion at the same share of its points."""
     share = total / programme.evaluation.total_points
     return {c: Decimal(p) * share for c, p in programme.criterion_points().items()}
+
+
+def test_site_check_targets_are_ranked_by_the_mean_before_bonus(productization: Programme) -> None:
+    # 000:133: 60점 이상 중 고득점순으로 현장확인 대상; bonuses count only in the final ranking (000:154).
+    candidates = [
+        _candidate(
+            productization,
+            "boosted",
+            0,
+            bonus=6,
+            understanding="0.7",
+            execution="0.7",
+            results="0.7",
+            capability="0.7",
+            site={},
+        ),
+        _candidate(productization, "plain", 1, site={}),
+        _candidate(
+            productization,
+            "below",
+            2,
+            bonus=6,
+            understanding="0.5",
+            execution="0.5",
+            results="0.5",
+            capability="0.5",
+            site={},
+        ),
+    ]
+    assert site_check_order(productization, candidates) == ["plain", "boosted"]

@@ -88,6 +88,14 @@ def final_score(programme: Programme, candidate: Candidate) -> Decimal:
     return candidate.score.base + bonus
 
 
+def site_check_order(programme: Programme, candidates: Sequence[Candidate]) -> list[str]:
+    """현장확인 대상 in order: at or above the pass mark, highest base mean first (000:133), ties by the definition."""
+    keys = programme.evaluation.tie_break.keys
+    passed = [(c.score.base, c) for c in candidates if c.score is not None and c.score.passed]
+    ordered = sorted(passed, key=lambda pair: (-pair[0], *(_tie_key(pair[1], k) for k in keys), pair[1].application_id))
+    return [candidate.application_id for _, candidate in ordered]
+
+
 def _failure(programme: Programme, candidate: Candidate) -> Entry | None:
     def failed(ko: str, en: str) -> Entry:
         return Entry(candidate.application_id, "failed", None, None, (ko,), (en,))
