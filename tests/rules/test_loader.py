@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,19 @@ def test_a_missing_user_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as caught:
         load_programmes(tmp_path / "nowhere")
     assert caught.value.code == "definition-folder-missing"
+
+
+def test_every_cited_notice_line_exists_and_is_not_blank(shipped: Path, notice_line) -> None:
+    cited = 0
+    for path in sorted(shipped.glob("*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            comment = line.partition("#")[2]
+            for notice, number in re.findall(r"\b(00[01]):(\d+)", comment):
+                assert notice_line(notice, int(number)).strip(), (path.name, line)
+                cited += 1
+    assert cited > 100
+
+
+def test_the_rules_import_no_django() -> None:
+    code = "import sys, mfgdata.rules; sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
