@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from mfgdata.rules import Programme
 from mfgdata.rules.bonuses import ConsultingRecord, TradeEvent, bonus_points, evaluate_bonuses
@@ -52,3 +52,14 @@ def test_both_bonuses_add_up_to_six(productization: Programme) -> None:
         consulting=[ConsultingRecord("org-1", "consulting-2025-rolling", date(2025, 9, 1))],
     )
     assert bonus_points(findings) == 6
+
+
+def test_a_trade_time_counts_on_its_seoul_day(productization: Programme) -> None:
+    evening_utc = datetime(2026, 1, 29, 15, 30, tzinfo=UTC)  # 2026-01-30 00:30 in Seoul: after the notice date
+    afternoon_utc = datetime(2026, 1, 29, 14, 59, tzinfo=UTC)  # 23:59 in Seoul on the notice date
+    assert _points(productization, claimed=["library_trade"], trades=[TradeEvent("org-1", "sale", evening_utc)]) == {
+        "library_trade": 0,
+        "consulting_2025": 0,
+    }
+    granted = _points(productization, claimed=["library_trade"], trades=[TradeEvent("org-1", "sale", afternoon_utc)])
+    assert granted["library_trade"] == 3

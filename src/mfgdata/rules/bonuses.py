@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from mfgdata.rules.documents import submission_day
 from mfgdata.rules.programme import Programme
 from mfgdata.rules.schema_evaluation import Bonus
 
@@ -21,11 +22,17 @@ TradeKind = Literal["register", "sale", "purchase"]
 
 @dataclass(frozen=True)
 class TradeEvent:
-    """One marketplace trade of an organisation: a product listed, sold or bought, on a day (Asia/Seoul)."""
+    """One marketplace trade of an organisation: a product listed, sold or bought, on a day.
+
+    `on` may be an aware datetime; it is then counted on its Asia/Seoul day (2026-01-29 15:30 UTC is the 30th).
+    """
 
     organisation_id: str
     kind: TradeKind
     on: date
+
+    def day(self) -> date:
+        return submission_day(self.on)
 
 
 @dataclass(frozen=True)
@@ -86,9 +93,9 @@ def _trade(programme: Programme, bonus: Bonus, organisation_id: str, trades: lis
     counted = [
         t
         for t in trades
-        if t.organisation_id == organisation_id and t.kind in bonus.trade_kinds and (as_of is None or t.on <= as_of)
+        if t.organisation_id == organisation_id and t.kind in bonus.trade_kinds and (as_of is None or t.day() <= as_of)
     ]
-    later = [t for t in trades if t.organisation_id == organisation_id and as_of is not None and t.on > as_of]
+    later = [t for t in trades if t.organisation_id == organisation_id and as_of is not None and t.day() > as_of]
     if len(counted) >= bonus.min_count:
         return (
             True,
