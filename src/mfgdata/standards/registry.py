@@ -158,6 +158,7 @@ class Registry:
         self.concepts: dict[str, Concept] = {}
         for concept in concepts:
             self.concepts[concept.id] = concept  # a user's line replaces a shipped one with the same id
+        self.superseded = _superseded(self.concepts)
 
     def get(self, semantic_id: str) -> Concept | None:
         """The concept of an id (whitespace typos of the templates removed), or None."""
@@ -179,6 +180,20 @@ class Registry:
     def column_iri(self, product: str, column: str) -> str:
         """The project-own IRI of one column of one product (used when no concept fits)."""
         return f"{self.namespace}{_slug(product)}/{_slug(column)}"
+
+
+def _superseded(concepts: dict[str, Concept]) -> frozenset[str]:
+    """IRDIs of which the registry also holds a newer version (`…#010` when `…#012` is there)."""
+    newest: dict[str, str] = {}
+    for semantic_id in concepts:
+        base, _, version = semantic_id.rpartition("#")
+        if base and version.isdigit() and len(version) == 3 and "#" in base:
+            newest[base] = max(newest.get(base, version), version)
+    return frozenset(
+        semantic_id
+        for semantic_id in concepts
+        if (parts := semantic_id.rpartition("#"))[0] in newest and parts[2] != newest[parts[0]]
+    )
 
 
 def _slug(text: str) -> str:

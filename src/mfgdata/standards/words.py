@@ -48,9 +48,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "serial": ("시리얼", "일련번호", "serial"),
     "manufacturer": ("제조사", "제조업체", "manufacturer", "maker", "vendor"),
     "distance": ("거리", "distance"),
+    "relative": ("상대", "relative", "rel"),
+    "min": ("min", "minimum", "최소", "최저", "하한", "lower", "low"),
+    "max": ("max", "maximum", "최대", "최고", "상한", "upper"),
 }
 _LOOKUP = {spelling: canonical for canonical, spellings in SYNONYMS.items() for spelling in (canonical, *spellings)}
-_STOP = {"of", "the", "a", "an", "value", "measured", "in", "per", "and", "or", "s", "d", "c", "e", "g", "ㆍ"}
+_STOP = {
+    "측정",
+    "값",
+    "정격",
+    "of",
+    "the",
+    "a",
+    "an",
+    "value",
+    "measured",
+    "in",
+    "per",
+    "and",
+    "or",
+    "s",
+    "d",
+    "c",
+    "e",
+    "g",
+    "ㆍ",
+}
 _PIECES = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[가-힣]+|℃")
 
 
