@@ -70,3 +70,30 @@ def copy_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], P
         return target
 
     return copy
+
+
+def fill_equipment(project: Path, ratings: str = "{max_pressure: 25 MPa, max_torque: 80 N*m, power: 15 kW}") -> None:
+    """Fill the skeleton equipment.yaml as a person would from the machine's nameplate."""
+    path = project / "equipment.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("manufacturer: ''", "manufacturer: 한빛기계"),
+        ("model: ''", "model: HB-350"),
+        ("serial: ''", "serial: SN-2019-0042"),
+        ("year: null", "year: 2019"),
+        ("ratings: {}", f"ratings: {ratings}"),
+    ):
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def exported_project(small_project: Path) -> Path:
+    """The small project standardized, its equipment filled in and its AAS exported."""
+    from mfgdata.standards.aas.export import export_aas
+    from mfgdata.standards.standardize import standardize_project
+
+    standardize_project(small_project)
+    fill_equipment(small_project)
+    export_aas(small_project)
+    return small_project
