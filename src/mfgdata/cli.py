@@ -216,7 +216,17 @@ def standardize(
     if result.rebuilt:
         stderr.print("다시 빌드했습니다 (rebuilt).")
     if aas and (project / "build" / "data").is_dir():
-        _export_aas(project, namespace)
+        try:
+            _export_aas(project, namespace)
+        except MfgdataError as error:
+            if error.code != "equipment-incomplete":
+                raise
+            stderr.print(
+                f"[yellow]! AAS를 쓰지 않았습니다 (AAS not written): {error.one_line()} "
+                "채운 뒤 mfgdata aas export (then run mfgdata aas export)[/yellow]",
+                highlight=False,
+                soft_wrap=True,
+            )
 
 
 def _export_aas(project: Path, namespace: str | None) -> None:

@@ -87,13 +87,21 @@ def fill_equipment(project: Path, ratings: str = "{max_pressure: 25 MPa, max_tor
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def exported_project(small_project: Path) -> Path:
-    """The small project standardized, its equipment filled in and its AAS exported."""
+@pytest.fixture(scope="session")
+def _exported_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mfgdata.standards.aas.export import export_aas
     from mfgdata.standards.standardize import standardize_project
 
-    standardize_project(small_project)
-    fill_equipment(small_project)
-    export_aas(small_project)
-    return small_project
+    folder = tmp_path_factory.mktemp("exported")
+    project = make_project(small_csv(folder / "raw"), folder / "machining")
+    standardize_project(project)
+    fill_equipment(project)
+    export_aas(project)
+    return folder
+
+
+@pytest.fixture
+def exported_project(_exported_once: Path, tmp_path: Path) -> Path:
+    """The small project standardized, its equipment filled in and its AAS exported (a fresh copy per test)."""
+    shutil.copytree(_exported_once, tmp_path / "exported")
+    return tmp_path / "exported" / "machining"

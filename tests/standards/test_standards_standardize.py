@@ -71,6 +71,8 @@ def test_a_prescribed_unit_adds_a_conversion_step_and_rebuilds(small_project: Pa
     # a second run keeps the ids and does not add the step again
     again = standardize_project(small_project)
     assert {d.how for d in again.decisions} == {"kept"} and not again.rebuilt
+    built = yaml.safe_load((small_project / "build" / "contract.yaml").read_text(encoding="utf-8"))
+    assert semantic_ids(built)["Air temperature"] == AMBIENT_AIR_TEMPERATURE  # the build contract has the ids
     assert [s["type"] for s in _steps(small_project)].count("convert-unit") == 1
 
 

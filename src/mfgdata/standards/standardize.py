@@ -219,7 +219,9 @@ def standardize_project(
         _write_ids(prop, decision, registry)
     rewrite_yaml(contract_file, contract)
     changed = add_conversions(project, conversions)
-    rebuilt = rebuild and changed
+    # build/contract.yaml copies the ids: a build older than new ids is rebuilt too.
+    new_ids = any(d.how != "kept" for _, d in decisions) and (project / "build" / "data").is_dir()
+    rebuilt = rebuild and (changed or new_ids)
     if rebuilt:
         build_recipe(project)
     return StandardizeResult([d for _, d in decisions], conversions, rebuilt)

@@ -22,7 +22,7 @@ from mfgdata.standards.aas.nameplate import nameplate, product_uri, ratings, tec
 from mfgdata.standards.aas.timeseries import DataFile, RecordVariable, time_series
 from mfgdata.standards.aas.writer import write_environment
 from mfgdata.standards.errors import standards_error
-from mfgdata.standards.project_files import contract_path, read_yaml
+from mfgdata.standards.project_files import CONTRACT_FILE, contract_path, read_yaml
 from mfgdata.standards.registry import Registry, load_registry
 
 AASX_NAME, JSON_NAME = "equipment.aasx", "equipment.aas.json"
@@ -140,11 +140,22 @@ def _used_ids(submodels: list[model.Submodel]) -> list[str]:
     return found
 
 
+def _contract_properties(project: Path) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Product name and column properties of the built contract, with ids edited since the build filled in."""
+    built = read_yaml(contract_path(project))
+    props = _properties(built)
+    edited = _properties(read_yaml(project / CONTRACT_FILE))
+    for name, prop in props.items():
+        if not custom_value(prop, "semanticId") and custom_value(edited.get(name, {}), "semanticId"):
+            prop.setdefault("customProperties", []).append(
+                {"property": "semanticId", "value": custom_value(edited[name], "semanticId")}
+            )
+    return str(built.get("name") or project.name), props
+
+
 def build_environment(project: Path, registry: Registry) -> model.DictIdentifiableStore:
     """All AAS objects of a built project."""
-    contract = read_yaml(contract_path(project))
-    product = str(contract.get("name") or project.name)
-    props = _properties(contract)
+    product, props = _contract_properties(project)
     machines = read_equipment(project)
     files = _data_files(project)
     variables = _variables(pq.read_schema(files[0]), props, registry, product)
