@@ -169,6 +169,49 @@ def build(
         )
 
 
+def _result_table(document: dict[str, Any]) -> Table:
+    score = document["score"]
+    title = (
+        f"{'통과 (pass)' if document['valid'] else '실패 (fail)'} — 등급 (grade) {score['grade']}, "
+        f"적합률 (conformance) {score['conformance_rate']:.1%}"
+    )
+    table = Table(title=title)
+    for header in ("검사 (check)", "심각도 (severity)", "결과 (result)", "실패 (failing)", "비율 (ratio)"):
+        table.add_column(header)
+    for result in document["results"]:
+        verdict = "[green]통과[/green]" if result["passed"] else "[red]실패[/red]"
+        failing, checked = result["failing_count"], result["checked_count"]
+        ratio = f"{result['failing_ratio']:.2%}"
+        table.add_row(result["id"], result["severity"], verdict, f"{failing:,}/{checked:,}", ratio)
+    return table
+
+
+@app.command()
+def verify(
+    target: Annotated[Path, typer.Argument(help="상품 프로젝트 폴더 또는 데이터 파일 (project folder or data file)")],
+    contract: Annotated[
+        Path | None, typer.Option("--contract", help="검사를 적은 ODCS 계약 (ODCS contract with checks)")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb 또는 spark (engine)")] = "duckdb",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="결과 폴더 (output folder)")] = None,
+    examples: Annotated[int, typer.Option("--examples", help="검사마다 보일 실패 행 수 (example rows)")] = 5,
+) -> None:
+    """데이터 품질을 검증합니다: 0 통과, 1 실패, 2 실행 불가 (verify quality: exit 0 pass, 1 fail, 2 cannot run)."""
+    from mfgdata.quality.deliver import verify_and_deliver
+
+    if engine not in ("duckdb", "spark"):
+        stderr.print("오류 (error): --engine 은 duckdb 또는 spark 입니다 (--engine is duckdb or spark).")
+        raise typer.Exit(2)
+    outcome = _run_with_progress(
+        lambda step: verify_and_deliver(target, contract=contract, engine=engine, out_dir=out, examples=examples,
+                                        on_step=step)
+    )
+    stdout.print(_result_table(outcome.document))
+    for path in outcome.written:
+        stderr.print(f"{path}", highlight=False)
+    raise typer.Exit(outcome.exit_code)
+
+
 def main() -> None:
     """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
 
