@@ -31,8 +31,9 @@ def custom(check_type: str, severity: str = "block", **settings: Any) -> dict[st
 def write_contract(folder: Path, table: str, quality: list[dict[str, Any]],
                    properties: list[dict[str, Any]] | None = None) -> Path:  # fmt: skip
     """A contract with one table and its table-level quality items."""
+    schema = [{"name": table, "properties": properties or [], "quality": quality}]
     document = {"apiVersion": "v3.0.2", "kind": "DataContract", "id": "test", "version": "0.1.0",
-                "status": "draft", "schema": [{"name": table, "properties": properties or [], "quality": quality}]}  # fmt: skip
+                "status": "draft", "schema": schema}  # fmt: skip
     path = folder / "contract.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     return path
