@@ -212,6 +212,32 @@ def verify(
     raise typer.Exit(outcome.exit_code)
 
 
+@app.command("suggest-checks")
+def suggest_checks(
+    target: Annotated[Path, typer.Argument(help="상품 프로젝트 폴더 또는 데이터 파일 (project folder or data file)")],
+    write: Annotated[
+        bool, typer.Option("--write", help="contract.yaml의 비어 있는 quality에 적기 (fill empty quality sections)")
+    ] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="있는 quality도 바꿈 (replace existing checks)")] = False,
+) -> None:
+    """프로파일과 계약으로 품질 검사를 제안합니다 (suggest a check suite from the profile and contract)."""
+    from mfgdata.quality.suggest import fill_contract, suggest_for_path
+
+    suggestions, contract_path = _run_with_progress(lambda step: suggest_for_path(target))
+    table = Table(title=f"제안한 검사 {len(suggestions)}개 (suggested checks)")
+    for header in ("검사 (check)", "형식 (type)", "심각도 (severity)", "이유 (reason)"):
+        table.add_column(header)
+    for suggestion in suggestions:
+        entry = suggestion.item
+        table.add_row(suggestion.id, entry["implementation"]["type"], entry["severity"], entry["description"])
+    stdout.print(table)
+    if write and contract_path is not None:
+        stderr.print(f"{fill_contract(contract_path, suggestions, replace=replace)}", highlight=False)
+    elif write:
+        stderr.print("--write 는 상품 프로젝트에만 씁니다 (--write needs a project folder).")
+        raise typer.Exit(2)
+
+
 def main() -> None:
     """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
 

@@ -7,7 +7,7 @@ run (raised as QualityError / InputError before or while reading).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,10 +101,16 @@ def _register(engine: Engine, names: dict[str, DataInput], inputs: Inputs, contr
     return tables
 
 
-def _default_specs(tables: dict[str, TableInfo]) -> list[CheckSpec]:
-    from mfgdata.quality.suggest import suggest_for_tables
+def _suggested_specs(target: Path, tables: dict[str, TableInfo]) -> list[CheckSpec]:
+    """Without checks in the contract: the suggested suite, for the columns the data has."""
+    from mfgdata.quality.suggest import as_contract, suggest_for_path
 
-    return suggest_for_tables(tables)
+    suggestions, _ = suggest_for_path(target)
+    specs: list[CheckSpec] = []
+    for name, table in tables.items():
+        contract = as_contract(name, suggestions, set(table.columns))
+        specs.extend(replace(spec, source="suggested") for spec in contract_specs(contract))
+    return specs
 
 
 def open_inputs(target: Path, contract: Path | None, out_dir: Path | None) -> Inputs:
@@ -136,7 +142,7 @@ def verify(
         names = _names(inputs, document)
         tables = _register(runner, names, inputs, document)
         specs = contract_specs(document) if document else []
-        specs = specs or _default_specs(tables)
+        specs = specs or _suggested_specs(target, tables)
         step("검사 준비 (compiling checks)")
         compiled = compile_suite(specs, tables, runner)
         step("검사 중 (checking)")

@@ -20,12 +20,12 @@ from mfgdata.quality.model import Measure
 
 @dataclass(frozen=True)
 class TimeGapsSettings:
-    """column: the time column; entity: the series column (none: one series); cadence: the expected
+    """column: the time column; entity: the series column(s) (none: one series); cadence: the expected
     interval; tolerance: how many cadences apart still count as no gap (default 1.5)."""
 
     column: str
-    cadence: str | float
-    entity: str | None = None
+    cadence: float | str
+    entity: tuple[str, ...] = ()
     tolerance: float = 1.5
 
 
@@ -58,7 +58,7 @@ class TimeGaps(Check[TimeGapsSettings]):
     )
 
     def columns(self) -> tuple[str, ...]:
-        return tuple(name for name in (self.settings.column, self.settings.entity) if name)
+        return (self.settings.column, *self.settings.entity)
 
     def validate(self, context: CheckContext) -> None:
         self.require_kind(context, self.settings.column, ORDERED, ("시각이나 숫자", "a time or numeric"))

@@ -16,19 +16,21 @@ from mfgdata.quality.model import Measure
 
 @dataclass(frozen=True)
 class TimeOrderSettings:
-    """column: the time (or cycle) column; entity: the column naming the machine/series (none: one series);
+    """column: the time (or cycle) column; entity: the column(s) naming the machine/series (none: one
+    series; C-MAPSS train and test files reuse engine ids, so there it is [source_file, unit]);
     strict: equal consecutive times fail too."""
 
     column: str
-    entity: str | None = None
+    entity: tuple[str, ...] = ()
     strict: bool = False
 
 
-def lagged(context: CheckContext, column: str, entity: str | None, order: str) -> str:
+def lagged(context: CheckContext, column: str, entity: tuple[str, ...], order: str) -> str:
     """Rows with the previous value of `column` in the same entity, ordered by `order`."""
     q = context.dialect.quote
-    partition = f"PARTITION BY {q(entity)} " if entity else ""
-    shown = f", {q(entity)}" if entity else ""
+    names = ", ".join(q(name) for name in entity)
+    partition = f"PARTITION BY {names} " if entity else ""
+    shown = f", {names}" if entity else ""
     return (
         f"SELECT {q(ROW)}{shown}, {q(column)}, LAG({q(column)}) OVER ({partition}ORDER BY {order}) AS previous_value "
         f"FROM {context.table.relation}"
@@ -50,7 +52,7 @@ class TimeOrder(Check[TimeOrderSettings]):
     )
 
     def columns(self) -> tuple[str, ...]:
-        return tuple(name for name in (self.settings.column, self.settings.entity) if name)
+        return (self.settings.column, *self.settings.entity)
 
     def validate(self, context: CheckContext) -> None:
         self.require_kind(context, self.settings.column, ORDERED, ("시각이나 숫자", "a time or numeric"))

@@ -65,8 +65,11 @@ class Unique(Check[UniqueSettings]):
         groups, repeats = rows["repeats"][0]
         return Measure(int(values["rows"] or 0), int(repeats or 0), {"groups": int(groups or 0)})
 
+    def validate(self, context: CheckContext) -> None:
+        self._shown = self.key(context)
+
     def example_columns(self) -> tuple[str, ...]:
-        return self.settings.columns
+        return getattr(self, "_shown", self.settings.columns)
 
     def examples_sql(self, context: CheckContext, limit: int) -> str | None:
         q = context.dialect.quote
