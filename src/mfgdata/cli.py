@@ -195,6 +195,9 @@ def verify(
     engine: Annotated[str, typer.Option("--engine", help="duckdb 또는 spark (engine)")] = "duckdb",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="결과 폴더 (output folder)")] = None,
     examples: Annotated[int, typer.Option("--examples", help="검사마다 보일 실패 행 수 (example rows)")] = 5,
+    certificate: Annotated[
+        bool, typer.Option("--certificate/--no-certificate", help="서명한 인증서 쓰기 (write the signed certificate)")
+    ] = True,
 ) -> None:
     """데이터 품질을 검증합니다: 0 통과, 1 실패, 2 실행 불가 (verify quality: exit 0 pass, 1 fail, 2 cannot run)."""
     from mfgdata.quality.deliver import verify_and_deliver
@@ -203,13 +206,41 @@ def verify(
         stderr.print("오류 (error): --engine 은 duckdb 또는 spark 입니다 (--engine is duckdb or spark).")
         raise typer.Exit(2)
     outcome = _run_with_progress(
-        lambda step: verify_and_deliver(target, contract=contract, engine=engine, out_dir=out, examples=examples,
-                                        on_step=step)
+        lambda step: verify_and_deliver(
+            target,
+            contract=contract,
+            engine=engine,
+            out_dir=out,
+            examples=examples,
+            on_step=step,
+            certificate=certificate,
+        )
     )
     stdout.print(_result_table(outcome.document))
     for path in outcome.written:
         stderr.print(f"{path}", highlight=False)
     raise typer.Exit(outcome.exit_code)
+
+
+@app.command("verify-certificate")
+def verify_certificate(
+    certificate: Annotated[Path, typer.Argument(help="certificate.json")],
+    data: Annotated[
+        Path | None, typer.Option("--data", help="데이터 파일 또는 폴더 (data file or folder, default: build/)")
+    ] = None,
+) -> None:
+    """품질 인증서와 데이터가 맞는지 확인합니다: 0 일치, 1 불일치 (check a certificate: 0 holds, 1 does not)."""
+    from mfgdata.quality.certificate_check import check_certificate
+
+    check = _run_with_progress(lambda step: check_certificate(certificate, data))
+    stdout.print(f"서명 키 (key): {check.fingerprint}", highlight=False)
+    for note in check.notes:
+        stdout.print(f"  · {note}", highlight=False)
+    for problem in check.problems:
+        stderr.print(f"[red]✗ {problem.code}:[/red] {problem.ko} / {problem.en}", highlight=False, soft_wrap=True)
+    if check.holds:
+        stdout.print("[green]인증서가 데이터와 일치합니다 (the certificate holds).[/green]")
+    raise typer.Exit(0 if check.holds else 1)
 
 
 @app.command("suggest-checks")

@@ -82,3 +82,9 @@ class Kit:
 @pytest.fixture
 def kit() -> type[Kit]:
     return Kit
+
+
+@pytest.fixture(autouse=True)
+def signing_key_outside_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Certificates made by tests are signed with a throw-away key, never the user's own."""
+    monkeypatch.setenv("MFGDATA_SIGNING_KEY", str(tmp_path_factory.getbasetemp() / "signing-key.pem"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mfgdata.quality.certificate import build_statement, data_entry, write_certificate
 from mfgdata.quality.verify import Verification, verify
 
 
@@ -26,6 +27,17 @@ class Delivered:
         return self.verification.exit_code
 
 
+def _certify(verification: Verification) -> Path:
+    rows = {entry["path"]: entry["rows"] for entry in verification.document["data"]}
+    data = [
+        data_entry(table.display, table.source if table.source.is_file() else table.parquet, table.parquet,
+                   rows[table.display])
+        for table in verification.inputs.tables
+    ]  # fmt: skip
+    statement = build_statement(verification.document, verification.results_path, data)
+    return write_certificate(statement, verification.results_path.parent)
+
+
 def verify_and_deliver(
     target: Path,
     *,
@@ -34,12 +46,15 @@ def verify_and_deliver(
     out_dir: Path | None = None,
     examples: int = 5,
     on_step: Callable[[str], None] | None = None,
+    certificate: bool = True,
 ) -> Delivered:
     """Verify, then write the reports and the certificate into the results folder."""
     verification = verify(target, contract=contract, engine=engine, out_dir=out_dir, examples=examples,
                           on_step=on_step)  # fmt: skip
     try:
         written = [verification.results_path]
+        if certificate:
+            written.append(_certify(verification))
     finally:
         verification.inputs.close()
     return Delivered(verification, tuple(written))
