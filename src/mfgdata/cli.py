@@ -198,6 +198,9 @@ def verify(
     certificate: Annotated[
         bool, typer.Option("--certificate/--no-certificate", help="서명한 인증서 쓰기 (write the signed certificate)")
     ] = True,
+    report: Annotated[
+        bool, typer.Option("--report/--no-report", help="report.html·report.pdf 쓰기 (write the reports)")
+    ] = True,
 ) -> None:
     """데이터 품질을 검증합니다: 0 통과, 1 실패, 2 실행 불가 (verify quality: exit 0 pass, 1 fail, 2 cannot run)."""
     from mfgdata.quality.deliver import verify_and_deliver
@@ -214,6 +217,7 @@ def verify(
             examples=examples,
             on_step=step,
             certificate=certificate,
+            reports=report,
         )
     )
     stdout.print(_result_table(outcome.document))

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from mfgdata.quality.certificate import build_statement, data_entry, write_certificate
+from mfgdata.quality.report_html import write_reports
 from mfgdata.quality.verify import Verification, verify
 
 
@@ -25,6 +28,16 @@ class Delivered:
     @property
     def exit_code(self) -> int:
         return self.verification.exit_code
+
+
+def _title(target: Path) -> str:
+    """The product's Korean title for a project, else the file or folder name."""
+    product = target / "product.yaml"
+    if product.is_file():
+        title = (yaml.safe_load(product.read_text(encoding="utf-8")) or {}).get("title") or {}
+        if isinstance(title, dict) and title.get("ko"):
+            return str(title["ko"])
+    return target.name
 
 
 def _certify(verification: Verification) -> Path:
@@ -47,12 +60,15 @@ def verify_and_deliver(
     examples: int = 5,
     on_step: Callable[[str], None] | None = None,
     certificate: bool = True,
+    reports: bool = True,
 ) -> Delivered:
     """Verify, then write the reports and the certificate into the results folder."""
     verification = verify(target, contract=contract, engine=engine, out_dir=out_dir, examples=examples,
                           on_step=on_step)  # fmt: skip
     try:
         written = [verification.results_path]
+        if reports:
+            written.extend(write_reports(verification.document, verification.results_path.parent, _title(target)))
         if certificate:
             written.append(_certify(verification))
     finally:
