@@ -58,7 +58,7 @@ class Dialect:
     def seconds(self, expression: str) -> str:
         """A timestamp as seconds since 1970 (fractional), for gaps between readings."""
         if self.engine == "spark":
-            return f"CAST({expression} AS DOUBLE)"
+            return f"(unix_micros(CAST({expression} AS TIMESTAMP)) / 1000000.0)"
         return f"epoch({expression})"
 
     def count_if(self, condition: str) -> str:

@@ -111,6 +111,7 @@ class DuckDBEngine:
         self.con.execute(f"SET memory_limit = '{memory_limit()}'")
         self.con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/mfgdata-duckdb-spill'")
         self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute("SET enable_progress_bar = false")
 
     def register(self, relation: str, parquet: Path, *, numbered: bool) -> dict[str, ColumnKind]:
         where = str(parquet).replace("'", "''")

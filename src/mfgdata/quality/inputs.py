@@ -4,6 +4,7 @@
   only where no Parquet of the same name exists) and `build/contract.yaml`, else `contract.yaml`.
 - A raw table file or folder: read as `mfgdata profile` reads it (any Korean encoding, workbooks …) and
   staged once as Parquet in a temporary folder, so every engine reads the same rows in the same order.
+  A single Parquet file is typed already and is read as it is (no copy).
 - A folder of images: one row per image file (path, split, label, format, mode, width, height, bytes,
   error, sha256), staged the same way.
 Tables get the 1-based data row number `__row` when registered with an engine.
@@ -127,6 +128,10 @@ def _image_table(collection: ImageCollection) -> pa.Table:
 def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
     """A raw file or folder, read like `mfgdata profile` and staged as Parquet."""
     inputs = Inputs([], contract, out_dir, None)
+    if path.is_file() and path.suffix.lower() == ".parquet":
+        name = table_name({"source": {"paths": [str(path)]}})
+        inputs.tables.append(DataInput(name, path.name, path, sha256_of(path), path))
+        return inputs
     source = open_source([path])
     if isinstance(source, ImageCollection):
         target = inputs.workdir / "images.parquet"
