@@ -143,7 +143,8 @@ def _verify(command: list[str]) -> tuple[float, float, str]:
 
 def render(rows_table: list[tuple[str, int, float, float, float]], agree: bool, command: str) -> str:
     title = "## `mfgdata verify` against hand-written DuckDB SQL and a plain scan"
-    header = ["| command | rows | wall s (median) | wall s (min) | peak RSS MiB |", "| --- | ---: | ---: | ---: | ---: |"]
+    header = ["| command | rows | wall s (median) | wall s (min) | peak RSS MiB |",
+              "| --- | ---: | ---: | ---: | ---: |"]
     lines = ["<!-- quality_bench:start -->", title, "", "```", command, "```", "", *header]
     lines += [f"| {n} | {r:,} | {m:.2f} | {low:.2f} | {p:,.0f} |" for n, r, m, low, p in rows_table]
     lines += ["", "| ratio | value |", "| --- | ---: |"]
