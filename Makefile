@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install bench clean
+.PHONY: demo test lint install bench clean fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -13,16 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) fonts
 
-demo: $(STAMP)
+# Quality reports (PDF) embed a Hangul font: Debian's fonts-nanum, installed once (a no-op when present).
+HANGUL_FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
+fonts:
+	@test -f $(HANGUL_FONT) || { command -v apt-get >/dev/null && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum >/dev/null; } || \
+		echo "fonts-nanum could not be installed: PDF reports will lack Hangul glyphs"
+
+demo: $(STAMP) fonts
 	@mkdir -p build/demo
 	$(BIN)/mfgdata profile data/open/ai4i-2020 --json build/demo/ai4i-2020.profile.json --html build/demo/ai4i-2020.profile.html
 	@echo ""
 	@echo "Demo profile report (open it in a browser): $(CURDIR)/build/demo/ai4i-2020.profile.html"
 	@echo "데모 프로파일 보고서 (브라우저로 여세요): $(CURDIR)/build/demo/ai4i-2020.profile.html"
 
-test: $(STAMP)
+test: $(STAMP) fonts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest --durations=15
 
