@@ -62,3 +62,10 @@ def test_support_period_is_four_calendar_months(purchase: Programme) -> None:
     ok, reason_ko, _ = check_agreement_period(purchase, date(2023, 8, 1), date(2023, 12, 1))
     assert not ok and "4개월" in reason_ko
     assert not check_agreement_period(purchase, date(2023, 8, 1), date(2023, 7, 31))[0]
+
+
+def test_a_round_without_an_hour_takes_the_whole_last_day(productization: Programme) -> None:
+    whole_day = productization.rounds[0].model_copy(update={"closes_at": None})
+    programme = productization.model_copy(update={"rounds": [whole_day]})
+    assert check_received(programme, _kst(2026, 2, 27, 23, 59, 59)).on_time
+    assert not check_received(programme, _kst(2026, 2, 28, 0, 0, 0)).on_time
