@@ -28,7 +28,7 @@ class TrainingStatus:
 
     @property
     def is_current(self) -> bool:
-        return self.current_version is None or self.completion is not None
+        return self.completion is not None
 
 
 def training_status(*, organisation: object) -> TrainingStatus:
