@@ -54,7 +54,10 @@ def seller(operator: User) -> User:
 @pytest.fixture
 def draft(seller: User) -> Listing:
     return listing_create(
-        user=seller, seller=seller.membership.organisation, title_ko="도금 공정 품질 데이터", category="quality_prediction"
+        user=seller,
+        seller=seller.membership.organisation,
+        title_ko="도금 공정 품질 데이터",
+        category="quality_prediction",
     )
 
 
