@@ -490,6 +490,27 @@ def aas_check(file: Annotated[Path, typer.Argument(help="AAS 파일 (.aasx / .js
     if findings:
         raise typer.Exit(1)
     stderr.print("문제 없음 (no findings).")
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", help="포트 (port)")] = 8000,
+) -> None:
+    """거래소 사이트와 작업 처리기를 실행합니다 (run the marketplace site and its worker)."""
+    from mfgdata.web.serve import serve as serve_site
+
+    serve_site(port=port, say=lambda line: stderr.print(line, highlight=False))
+
+
+@app.command()
+def demo(
+    load_only: Annotated[
+        bool, typer.Option("--load-only", help="데모 데이터만 넣고 끝냄 (load, do not serve)")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="포트 (port)")] = 8000,
+) -> None:
+    """데모 기관·사용자·상품을 넣고 사이트를 실행합니다 (load demo data, then serve)."""
+    from mfgdata.web.serve import demo as demo_site
+
+    demo_site(load_only=load_only, port=port, say=lambda line: stderr.print(line, highlight=False))
 
 
 def main() -> None:
