@@ -169,6 +169,59 @@ def build(
         )
 
 
+@app.command()
+def package(
+    project: Annotated[Path, typer.Argument(help="빌드된 상품 프로젝트 폴더 (built product project folder)")],
+) -> None:
+    """상품 패키지를 만듭니다 (build/<slug>-<version>.zip and the unpacked folder)."""
+    from mfgdata.packaging import package_project
+
+    result = _run_with_progress(lambda step: package_project(project, on_step=step))
+    stdout.print(f"패키지 (package): {result.zip_path}", highlight=False)
+    stdout.print(f"파일 (files): {len(result.manifest['files'])}, 폴더 (folder): {result.folder}", highlight=False)
+    if not result.manifest["product"]["licence"]["distributable"]:
+        stderr.print(
+            "[yellow]! 라이선스가 2차적 저작물을 허락하지 않아 배포·판매할 수 없는 패키지입니다 (local testing only: "
+            "the licence allows no derivatives, the package is not distributable).[/yellow]",
+            highlight=False,
+        )
+    if result.missing:
+        stderr.print(f"없는 부분 (not included, step not run): {', '.join(result.missing)}", highlight=False)
+
+
+@app.command("check-package")
+def check_package_command(
+    package_path: Annotated[Path, typer.Argument(help="패키지 zip 또는 폴더 (package zip or folder)")],
+) -> None:
+    """패키지의 모든 파일을 manifest와 대조합니다 (recompute every sha256 against manifest.json)."""
+    from mfgdata.packaging import check_package
+
+    manifest = check_package(package_path)
+    product = manifest["product"]
+    stdout.print(
+        f"이상 없음 (ok): {product['slug']} {product['version']} — 파일 {len(manifest['files'])}개 (files) 일치",
+        highlight=False,
+    )
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="이전 패키지 (older package)")],
+    new: Annotated[Path, typer.Argument(help="새 패키지 (newer package)")],
+    json_out: Annotated[bool, typer.Option("--json", help="JSON으로 출력 (print JSON)")] = False,
+) -> None:
+    """두 패키지 버전을 비교합니다 (rows added/removed, schema, quality, price)."""
+    from mfgdata.packaging.diff import describe, diff_packages
+
+    result = diff_packages(old, new)
+    if json_out:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    stdout.print(f"{result.version_old} → {result.version_new}", highlight=False)
+    for line in describe(result):
+        stdout.print(line, highlight=False, markup=False)
+
+
 def main() -> None:
     """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
 
