@@ -189,6 +189,37 @@ def package(
         stderr.print(f"없는 부분 (not included, step not run): {', '.join(result.missing)}", highlight=False)
 
 
+@app.command()
+def price(
+    project: Annotated[Path, typer.Argument(help="빌드된 상품 프로젝트 폴더 (built product project folder)")],
+) -> None:
+    """추천 가격과 가격 정책을 계산합니다 (recommended price range and plans: build/price.json)."""
+    from mfgdata.pricing import price_project
+
+    path, document = price_project(project)
+    stdout.print(_price_table(document))
+    for reason in document["reasons"]:
+        stdout.print(f"- {reason['ko']}", highlight=False, markup=False)
+    stderr.print(f"price.json: {path}", highlight=False)
+
+
+def _price_table(document: dict[str, Any]) -> Table:
+    recommended = document["recommended"]
+    title = (
+        f"추천 가격 (recommended, KRW, 부가세 별도 / excl. VAT): {recommended['low']:,} ~ {recommended['high']:,} "
+        f"(중간 mid {recommended['mid']:,})"
+    )
+    table = Table(title=title)
+    for header in ("정책 (plan)", "종류 (kind)", "공급가액 (price)", "부가세 (VAT)", "합계 (total)", "단위 (unit)"):
+        table.add_column(header)
+    for plan in document["plans"]:
+        unit = plan.get("unit") or plan.get("period") or ""
+        table.add_row(
+            plan["id"], plan["kind"], f"{plan['price_krw']:,}", f"{plan['vat_krw']:,}", f"{plan['total_krw']:,}", unit
+        )
+    return table
+
+
 @app.command("check-package")
 def check_package_command(
     package_path: Annotated[Path, typer.Argument(help="패키지 zip 또는 폴더 (package zip or folder)")],
