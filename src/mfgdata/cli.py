@@ -253,6 +253,47 @@ def diff(
         stdout.print(line, highlight=False, markup=False)
 
 
+@app.command()
+def productize(
+    raw: Annotated[list[Path], typer.Argument(help="원천 파일 또는 폴더 (raw files or a folder)", show_default=False)],
+    out: Annotated[Path, typer.Option("-o", "--out", help="만들 상품 프로젝트 폴더 (project folder to create)")],
+    licence: Annotated[
+        str | None, typer.Option("--licence", "--license", help="라이선스 SPDX id (licence), 예: CC-BY-4.0")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="기존 프로젝트를 덮어씀 (overwrite a project)")] = False,
+) -> None:
+    """init → build → standardize → verify → price → package 를 한 번에 (raw data to a product package)."""
+    from mfgdata.packaging.productize import productize as run_productize
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as progress:
+        task = progress.add_task("상품화 (productize)", total=6)
+        current = {"stage": ""}
+
+        def on_stage(name: str, index: int, total: int) -> None:
+            current["stage"] = f"{index}/{total} {name}"
+            progress.update(task, completed=index - 1, total=total, description=current["stage"])
+
+        def on_step(text: str) -> None:
+            progress.update(task, description=f"{current['stage']} · {text}")
+
+        result = run_productize(raw, out, licence=licence, force=force, on_stage=on_stage, on_step=on_step)
+    stdout.print(_stage_report(result))
+    for warning in result.warnings:
+        stderr.print(f"[yellow]! {warning['ko']} / {warning['en']}[/yellow]", highlight=False, soft_wrap=True)
+    stderr.print(f"패키지 (package): {result.package}", highlight=False)
+
+
+def _stage_report(result: Any) -> Table:
+    table = Table(title=f"상품화 (productize): {result.folder}")
+    for header in ("단계 (stage)", "결과 (status)", "초 (s)", "비고 (note)"):
+        table.add_column(header)
+    for stage in result.stages:
+        note = f"{stage.note_ko} / {stage.note_en}" if stage.note_ko else ""
+        table.add_row(stage.name, stage.status, f"{stage.seconds:.1f}", note)
+    return table
+
+
 def main() -> None:
     """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
 
