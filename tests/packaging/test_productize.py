@@ -112,24 +112,3 @@ def test_without_a_licence_nothing_is_done(tmp_path: Path) -> None:
     )
     assert run.returncode == 2 and "licence-missing" in run.stderr and "--licence" in run.stderr
     assert not (tmp_path / "p").exists()
-
-
-def test_cli_productize_prints_the_stage_report(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mfgdata",
-            "productize",
-            str(AI4I),
-            "-o",
-            str(tmp_path / "ai4i"),
-            "--licence",
-            "CC-BY-4.0",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "package" in run.stdout and "done" in run.stdout
-    assert (tmp_path / "ai4i" / "build" / "ai4i-0.1.0.zip").is_file()

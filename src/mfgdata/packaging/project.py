@@ -130,16 +130,32 @@ def _described_columns(contract: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
+_LABEL_NAME = re.compile(r"passorfail|pass_fail|label|defect|failure|불량|양불|판정", re.IGNORECASE)
+
+
 def _derived_role(name: str) -> str:
+    """Role of a column a recipe step made (until build/contract.yaml describes them, by its name)."""
     if name == "split":
         return "split"
     if name.endswith("_out_of_limits"):
         return "flag"
+    if _LABEL_NAME.search(name):
+        return "label"
     return "derived"
 
 
-def _column(name: str, type_: str, described: dict[str, dict[str, Any]]) -> Column:
-    entry = described.get(name)
+def _renamed(lineage: dict[str, Any]) -> dict[str, str]:
+    """Output name → the name the contract knows, following the recipe's rename steps."""
+    back: dict[str, str] = {}
+    for step in lineage.get("steps") or []:
+        if step.get("type") == "rename":
+            for old, new in ((step.get("settings") or {}).get("columns") or {}).items():
+                back[str(new)] = back.get(str(old), str(old))
+    return back
+
+
+def _column(name: str, type_: str, described: dict[str, dict[str, Any]], renamed: dict[str, str]) -> Column:
+    entry = described.get(name) or described.get(renamed.get(name, name))
     if entry is None:
         return Column(name, type_, _derived_role(name))
     custom = entry["_custom"]
@@ -155,8 +171,9 @@ def _column(name: str, type_: str, described: dict[str, dict[str, Any]]) -> Colu
     )
 
 
-def _tables(build: Path, contract: dict[str, Any]) -> tuple[Table, ...]:
+def _tables(build: Path, contract: dict[str, Any], lineage: dict[str, Any]) -> tuple[Table, ...]:
     described = _described_columns(contract)
+    renamed = _renamed(lineage)
     tables = []
     for parquet in sorted((build / "data").glob("*.parquet")):
         con = duckdb.connect()
@@ -166,7 +183,7 @@ def _tables(build: Path, contract: dict[str, Any]) -> tuple[Table, ...]:
         finally:
             con.close()
         csv = parquet.with_suffix(".csv")
-        columns = tuple(_column(str(name), str(type_), described) for name, type_, *_ in layout)
+        columns = tuple(_column(str(name), str(type_), described, renamed) for name, type_, *_ in layout)
         tables.append(
             Table(
                 parquet.stem,
@@ -208,4 +225,5 @@ def load_project(folder: Path) -> Project:
     lineage_file = folder / BUILD / "lineage.json"
     lineage = json.loads(lineage_file.read_text(encoding="utf-8")) if lineage_file.is_file() else {}
     kind = "images" if (data / "images").is_dir() else "table"
-    return Project(folder, product, contract, path, licence, _tables(folder / BUILD, contract), kind, lineage)
+    tables = _tables(folder / BUILD, contract, lineage)
+    return Project(folder, product, contract, path, licence, tables, kind, lineage)

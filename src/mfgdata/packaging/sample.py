@@ -1,7 +1,7 @@
 """`sample/`: a small preview that is safe to show publicly.
 
-Tables: a stratified sample — up to `rows_per_group` rows of each equipment (entity) value, else of each
-label class, else of each split — chosen by a hash of the row number, so the same data gives the same
+Tables: a stratified sample — up to 5 rows of each equipment (entity) value × label class (else of each
+split), at most 200 rows — chosen by a hash of the row number, so the same data gives the same
 sample. Identifiers (roles identifier, entity, lot), personal columns and columns the recipe pseudonymised
 are replaced by *sample* pseudonyms: HMAC-SHA256 under the user's pseudonymisation key with a
 `sample:` prefix, so they match neither the raw values nor the pseudonyms in the sold data (the same key
@@ -33,14 +33,13 @@ ROWS_PER_GROUP = 5
 MAX_ROWS = 200
 THUMBNAILS_PER_CLASS = 4
 THUMBNAIL_SIZE = 128
-_STRATA = ("entity", "label", "split")
 
 
 @dataclass(frozen=True)
 class SamplePlan:
-    """For one table: the grouping column, the columns pseudonymised, dropped and shown as they are."""
+    """For one table: the grouping columns, the columns pseudonymised and the columns dropped."""
 
-    group: str | None
+    groups: tuple[str, ...]
     pseudonymised: tuple[str, ...]
     dropped: tuple[str, ...]
 
@@ -73,8 +72,11 @@ def plan_sample(project: Project, table: Table) -> SamplePlan:
     protected |= {c.name for c in table.columns if c.classification == "personal"}
     names = [c.name for c in table.columns]
     dropped = tuple(c.name for c in table.columns if c.classification == "confidential" and c.name not in shown)
-    group = next((c.name for role in _STRATA for c in table.columns if c.role == role), None)
-    return SamplePlan(group, tuple(n for n in names if n in protected - shown), dropped)
+    entity = next((c.name for c in table.columns if c.role == "entity"), None)
+    label = next((c.name for c in table.columns if c.role == "label"), None)
+    split = next((c.name for c in table.columns if c.role == "split"), None)
+    groups = tuple(name for name in (entity, label) if name) or ((split,) if split else ())
+    return SamplePlan(groups, tuple(n for n in names if n in protected - shown), dropped)
 
 
 def _pseudonym(key: bytes, column: str, value: Any) -> str | None:
@@ -95,7 +97,8 @@ def _key(plan: SamplePlan) -> bytes:
 
 def _select(con: duckdb.DuckDBPyConnection, parquet: Path, plan: SamplePlan, columns: list[str]) -> pa.Table:
     listed = ", ".join(f'"{name}"' for name in columns)
-    partition = f'PARTITION BY "{plan.group}"' if plan.group else ""
+    quoted = ", ".join(f'"{name}"' for name in plan.groups)
+    partition = f"PARTITION BY {quoted}" if plan.groups else ""
     query = f"""
         SELECT {listed} FROM (
             SELECT *, row_number() OVER ({partition} ORDER BY md5(CAST(file_row_number AS VARCHAR))) AS __pick
