@@ -31,7 +31,7 @@ def files_under(folder: Path) -> list[str]:
 
 def write_zip(folder: Path, target: Path) -> None:
     """Zip every file of `folder` (sorted, fixed dates and modes) into `target`."""
-    with zipfile.ZipFile(target, "w") as archive:
+    with zipfile.ZipFile(target, "w", compresslevel=1) as archive:  # fast deflate: data dominates
         for name in files_under(folder):
             info = zipfile.ZipInfo(name, date_time=_EPOCH)
             info.external_attr = 0o100644 << 16

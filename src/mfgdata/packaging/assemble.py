@@ -105,7 +105,8 @@ def _summary(project: Project) -> list[str]:
     return [f"- {rows:,} 행 (rows), {columns} 열 (columns), 품질 등급 (quality grade) {grade}"]
 
 
-def _metadata(project: Project, staging: Path, when: str) -> None:
+def _metadata(project: Project, staging: Path, when: str) -> dict[str, str]:
+    """Write the three metadata formats (and the root datapackage.json); returns the data files' sha256."""
     names = [n for n in files_under(staging) if n.startswith("data/") and not n.startswith("data/images/")]
     digests = {name: sha256_of(staging / name) for name in names}
     sizes = {name: (staging / name).stat().st_size for name in names}
@@ -115,6 +116,7 @@ def _metadata(project: Project, staging: Path, when: str) -> None:
     _write_json(staging / "metadata" / "croissant.json", croissant(project, when, digests, citation(project)))
     files = [(name, digests[name], sizes[name]) for name in names]
     _write_json(staging / "metadata" / "dcat.jsonld", dcat(project, when, files))
+    return digests
 
 
 def _documents(project: Project, staging: Path, when: str, changes: Callable[[Path], list[str]]) -> None:
@@ -123,13 +125,19 @@ def _documents(project: Project, staging: Path, when: str, changes: Callable[[Pa
     (staging / "CHANGELOG.md").write_text(changelog_markdown(project, when, _summary(project), changes), "utf-8")
 
 
-def manifest_document(project: Project, staging: Path, when: str) -> dict[str, Any]:
-    """manifest.json: the product, the tool, the build time and every file's sha256 and size."""
+def manifest_document(
+    project: Project, staging: Path, when: str, known: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """manifest.json: the product, the tool, the build time and every file's sha256 and size.
+
+    `known` holds digests computed moments ago for the same staged files (large data files are hashed once).
+    """
+    known = known or {}
     product = project.product
     category = product.get("category") or {}
     when_data = project.period()
     files = [
-        {"path": name, "sha256": sha256_of(staging / name), "bytes": (staging / name).stat().st_size}
+        {"path": name, "sha256": known.get(name) or sha256_of(staging / name), "bytes": (staging / name).stat().st_size}
         for name in files_under(staging)
         if name != MANIFEST
     ]
@@ -179,9 +187,9 @@ def package_project(folder: Path, *, on_step: Callable[[str], None] | None = Non
         step("데이터·샘플 (data and sample)")
         missing = _stage_inputs(project, staging)
         step("메타데이터 (metadata)")
-        _metadata(project, staging, when)
+        digests = _metadata(project, staging, when)
         _documents(project, staging, when, lambda previous: changelog_lines(previous, staging))
-        manifest = manifest_document(project, staging, when)
+        manifest = manifest_document(project, staging, when, digests)
         _write_json(staging / MANIFEST, manifest)
         step("압축 (zip)")
         name = f"{project.slug}-{project.version}"
