@@ -186,7 +186,8 @@ def package(
             highlight=False,
         )
     if result.missing:
-        stderr.print(f"없는 부분 (not included, step not run): {', '.join(result.missing)}", highlight=False)
+        missing = ", ".join(result.missing)
+        stderr.print(f"없는 부분 (not included, step not run): {missing}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -250,7 +251,7 @@ def diff(
         return
     stdout.print(f"{result.version_old} → {result.version_new}", highlight=False)
     for line in describe(result):
-        stdout.print(line, highlight=False, markup=False)
+        stdout.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
