@@ -37,7 +37,9 @@ def test_price_json_has_the_shared_format_in_integer_krw_with_vat_apart(ai4i: Pa
     assert subsidy["programme_id"] == "purchase-2023"
     quotes = {quote["buyer"]: quote for quote in subsidy["quotes"]}
     price = quotes["sme"]["price_krw"]
-    assert quotes["sme"]["subsidy_krw"] == price * 8 // 10 and quotes["sme"]["buyer_pays_krw"] == price - price * 8 // 10
+    assert (
+        quotes["sme"]["subsidy_krw"] == price * 8 // 10 and quotes["sme"]["buyer_pays_krw"] == price - price * 8 // 10
+    )
     assert quotes["nonprofit"]["subsidy_krw"] == price and quotes["nonprofit"]["buyer_pays_krw"] == 0
     assert all(reason["ko"] and reason["en"] for reason in document["reasons"])
     assert any("예시 단가표" in reason["ko"] for reason in document["reasons"])  # the example table says so
