@@ -101,8 +101,8 @@ def test_an_empty_manufacturer_is_refused_naming_the_line(small_project: Path) -
     with pytest.raises(StandardsError) as caught:
         export_aas(small_project)
     assert caught.value.code == "equipment-incomplete"
-    assert "line 11: 'manufacturer'" in caught.value.text.en or "'manufacturer' of equipment" in caught.value.text.en
-    assert "번째 줄" in caught.value.text.ko
+    assert caught.value.text.en.startswith("line 11: 'manufacturer' of equipment 'equipment-1' is empty")
+    assert caught.value.text.ko.startswith("11번째 줄") and caught.value.path.endswith("equipment.yaml")
 
 
 def test_cli_aas_export_and_check(exported_project: Path) -> None:

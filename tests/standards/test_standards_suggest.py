@@ -22,7 +22,7 @@ def column(name: str, unit: str | None = None, role: str = "measurement", origin
 def test_temperature_names_in_korean_and_english_meet_the_same_property(name: str) -> None:
     suggestion = suggest_column(column(name), load_registry())
     assert suggestion.candidates[0].concept.id == AMBIENT_AIR_TEMPERATURE
-    assert "100%" in suggestion.candidates[0].reason_en or suggestion.candidates[0].score > 0.5
+    assert suggestion.candidates[0].score >= 0.5
 
 
 def test_each_candidate_has_a_score_and_reasons_in_both_languages() -> None:
