@@ -71,3 +71,16 @@ def test_ai4i_contract_suggestions(built_ai4i: Path) -> None:
     assert suggestions["Tool wear"].candidates[0].concept.name_en == "tool wear (usage time)"
     offered = {c.concept.id for s in suggestions.values() for c in s.candidates}
     assert not offered & RATINGS
+
+
+def test_a_time_axis_gets_a_point_in_time_not_a_duration() -> None:
+    time_axis = ColumnInfo("Time", "Time", None, "timestamp", "timestamp")
+    suggestion = suggest_column(time_axis, load_registry())
+    assert suggestion.candidates and all(c.concept.kind == "time" for c in suggestion.candidates)
+    duration = suggest_column(column("Cycle_Time"), load_registry())
+    assert all(c.concept.kind != "time" for c in duration.candidates)
+
+
+def test_a_korean_header_with_a_unit_finds_a_measured_temperature() -> None:
+    suggestion = suggest_column(column("온도", "degC", original="온도(℃)"), load_registry())
+    assert suggestion.candidates[0].concept.name_ko == "측정 온도" and suggestion.candidates[0].convert_to is None
