@@ -101,8 +101,8 @@ def test_an_empty_manufacturer_is_refused_naming_the_line(small_project: Path) -
     with pytest.raises(StandardsError) as caught:
         export_aas(small_project)
     assert caught.value.code == "equipment-incomplete"
-    assert "line 11: 'manufacturer'" in caught.value.text.en or "'manufacturer' of equipment" in caught.value.text.en
-    assert "번째 줄" in caught.value.text.ko
+    assert caught.value.text.en.startswith("line 11: 'manufacturer' of equipment 'equipment-1' is empty")
+    assert caught.value.text.ko.startswith("11번째 줄") and caught.value.path.endswith("equipment.yaml")
 
 
 def test_cli_aas_export_and_check(exported_project: Path) -> None:
@@ -139,3 +139,26 @@ def test_real_diecasting_product_standardized_and_exported(
     assert ids["Factory_Temp"] == AMBIENT_AIR_TEMPERATURE
     assert ids["Clamping_Force"].endswith("clamping-force")  # no public id: an own IRI, never an invented IRDI
     assert len(environment["conceptDescriptions"]) > 60
+
+
+def test_a_time_column_is_the_record_time_with_the_span_of_the_file(tmp_path: Path) -> None:
+    from .conftest import make_project
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rows = [f"2024-03-0{1 + i // 24} {i % 24:02d}:00:00,{20 + i % 5}.5,{1.2 + i % 3 / 10:.1f}" for i in range(72)]
+    (raw / "bath.csv").write_text("측정일시,온도(℃),전류(A)\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    project = make_project(raw / "bath.csv", tmp_path / "bath")
+    standardize_project(project)
+    fill_equipment(project, "{}")
+    export_aas(project)
+    environment = assert_conformant(project)
+    series = _submodel(environment, "TimeSeries")
+    time = _child(_child(_child(series, "Metadata"), "Record"), "Time")
+    assert time["semanticId"]["keys"][0]["value"] == "https://admin-shell.io/idta/TimeSeries/UtcTime/1/1"
+    ids = semantic_ids(read_yaml(project / "contract.yaml"))
+    assert ids["측정일시"] == "0112/2///61360_7#CBA007"  # measurement timestamp
+    assert time["supplementalSemanticIds"][0]["keys"][0]["value"] == ids["측정일시"]
+    segment = _child(series, "Segments")["value"][0]
+    assert _child(segment, "StartTime")["value"].startswith("2024-02-29T15:00:00")  # 2024-03-01 00:00 in Seoul
+    assert ids["온도"].endswith("measured-temperature") and ids["전류"].endswith("measured-current")

@@ -147,3 +147,19 @@ def test_real_ai4i_standardized(built_ai4i: Path, copy_project: Callable[[Path],
     assert ("Process temperature", "K", "degC") in result.conversions and result.rebuilt
     table = pq.read_table(next((project / "build" / "data").glob("*.parquet")))
     assert 20 < table.column("Air temperature")[0].as_py() < 35  # °C now, was about 300 K
+
+
+def test_a_user_dictionary_id_can_win(small_project: Path, tmp_path: Path) -> None:
+    dictionary = tmp_path / "company.csv"
+    dictionary.write_text(
+        "id,preferred_name_en,preferred_name_ko,unit,kind\n"
+        "0173-1#02-ZZZ100#001,tool wear time of the cutting tool,공구 마모 시간,minute,property\n",
+        encoding="utf-8",
+    )
+    standardize_project(small_project, dictionary=dictionary)
+    assert semantic_ids(_contract(small_project))["Tool wear"] == "0173-1#02-ZZZ100#001"
+
+
+def test_cli_semantics_search() -> None:
+    done = _run("semantics", "search", "토크")
+    assert done.returncode == 0 and "0173-1#02-BAE098#004" in done.stdout

@@ -37,7 +37,7 @@ _ROLE_KINDS = {
     "feature": ("property",),
     "setpoint": ("property",),
     "spec_limit": ("rating", "property"),
-    "time": ("time",),
+    "timestamp": ("time",),
     "identifier": ("identification",),
 }
 
@@ -92,9 +92,14 @@ class Suggestion:
 
 def _name_score(column: ColumnInfo, concept: Concept) -> float:
     words = column_words(column)
-    if column.role == "time" and concept.kind == "time":
+    if is_time_column(column) and concept.kind == "time":
         return max(0.6, _overlap(words, concept.words))
     return _overlap(words, concept.words)
+
+
+def is_time_column(column: ColumnInfo) -> bool:
+    """A column of points in time (the time axis, or values that are timestamps or dates)."""
+    return column.role == "timestamp" or column.logical_type in ("timestamp", "date")
 
 
 def column_words(column: ColumnInfo) -> frozenset[str]:
@@ -119,8 +124,10 @@ def exclusion(column: ColumnInfo, concept: Concept) -> str | None:
         return "a limit column needs a limit or rating property, not a measured one"
     if concept.kind == "identification" and (column.role != "identifier" or _name_score(column, concept) < 0.75):
         return "identifies the equipment itself, not a column of records"
-    if concept.kind == "time" and column.role != "time" and column.logical_type not in ("timestamp", "date"):
+    if concept.kind == "time" and not is_time_column(column):
         return "a point in time, but the column is not a time column"
+    if is_time_column(column) and concept.kind != "time":
+        return "the column is a point in time; this concept is not"
     if column.unit and concept.unit and not same_dimension(column.unit, concept.unit):
         return f"its unit {concept.unit} measures something else than {column.unit}"
     words = column_words(column)

@@ -49,6 +49,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "manufacturer": ("제조사", "제조업체", "manufacturer", "maker", "vendor"),
     "distance": ("거리", "distance"),
     "relative": ("상대", "relative", "rel"),
+    "ph": ("ph", "수소이온농도", "산도"),
     "min": ("min", "minimum", "최소", "최저", "하한", "lower", "low"),
     "max": ("max", "maximum", "최대", "최고", "상한", "upper"),
 }
@@ -96,7 +97,7 @@ def tokens(name: str) -> frozenset[str]:
     found: set[str] = set()
     for piece in _pieces(name):
         if re.fullmatch(r"[가-힣]+", piece):
-            found.update(_hangul_tokens(piece))
+            found.update(token for token in _hangul_tokens(piece) if token not in _STOP)
         elif piece not in _STOP:
             found.add(_LOOKUP.get(piece, piece))
     return frozenset(found)

@@ -137,6 +137,7 @@ def _used_ids(submodels: list[model.Submodel]) -> list[str]:
         for element in traversal.walk_submodel(submodel):
             if element.semantic_id is not None:
                 found.append(element.semantic_id.key[0].value)
+            found.extend(reference.key[0].value for reference in element.supplemental_semantic_id)
     return found
 
 

@@ -49,6 +49,7 @@ def _variable(variable: RecordVariable, index: int) -> model.Property:
         value_type=_XSD.get(variable.logical_type, model.datatypes.String),
         semantic_id=global_ref(UTC_TIME if variable.is_time else variable.semantic_id),
         display_name=model.MultiLanguageNameType({"en": variable.name[:64]}),
+        supplemental_semantic_id=[global_ref(variable.semantic_id)] if variable.is_time else (),
     )
     if variable.description_en:
         element.description = model.MultiLanguageTextType(
