@@ -16,14 +16,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from mfgdata.dataset.images import ImageCollection
-from mfgdata.dataset.opener import open_source
-from mfgdata.dictionary.identity import table_name
 from mfgdata.hashing import sha256_of
 from mfgdata.quality.dialect import ROW
 from mfgdata.quality.errors import quality_error
@@ -108,7 +106,8 @@ def project_inputs(project: Path, contract: Path | None) -> Inputs:
     return inputs
 
 
-def _image_table(collection: ImageCollection) -> pa.Table:
+def _image_table(collection: Any) -> pa.Table:
+    """One row per image file of an ImageCollection, with its sha256."""
     rows = [
         {
             "path": r.path, "split": r.split, "label": r.label, "format": r.format, "mode": r.mode,
@@ -127,6 +126,10 @@ def _image_table(collection: ImageCollection) -> pa.Table:
 
 def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
     """A raw file or folder, read like `mfgdata profile` and staged as Parquet."""
+    from mfgdata.dataset.images import ImageCollection
+    from mfgdata.dataset.opener import open_source
+    from mfgdata.dictionary.identity import table_name
+
     inputs = Inputs([], contract, out_dir, None)
     if path.is_file() and path.suffix.lower() == ".parquet":
         name = table_name({"source": {"paths": [str(path)]}})
