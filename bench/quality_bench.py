@@ -179,7 +179,10 @@ def render(rows_table: list[tuple[str, int, float, float, float]], agree: bool, 
     lines += ["", f"Verdicts of mfgdata and the hand-written SQL agree on every check: **{'yes' if agree else 'NO'}**.",
               "Each figure is one process (interpreter start-up and imports included), measured by GNU time on a "
               "shared, noisy 2-core machine: compare the ratios. mfgdata also hashes the file (sha256), writes "
-              "results.json and fetches example rows.", "<!-- quality_bench:end -->"]  # fmt: skip
+              "results.json and fetches example rows.",
+              "The in-process row times `verify()` alone (after imports): the engine work the suite costs. "
+              "Peers (Soda Core, Great Expectations, pandera) are not measured yet.",
+              "<!-- quality_bench:end -->"]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
