@@ -258,7 +258,7 @@ def suggest_checks(
     """프로파일과 계약으로 품질 검사를 제안합니다 (suggest a check suite from the profile and contract)."""
     from mfgdata.quality.suggest import fill_contract, suggest_for_path
 
-    suggestions, contract_path = _run_with_progress(lambda step: suggest_for_path(target))
+    suggestions, contract_path, _ = _run_with_progress(lambda step: suggest_for_path(target))
     table = Table(title=f"제안한 검사 {len(suggestions)}개 (suggested checks)")
     for header in ("검사 (check)", "형식 (type)", "심각도 (severity)", "이유 (reason)"):
         table.add_column(header)

@@ -132,13 +132,30 @@ def follow_renames(specs: list[CheckSpec], contract: dict[str, Any] | None, tabl
     return followed
 
 
+def _with_facts(table: TableInfo, contract: dict[str, Any] | None) -> TableInfo:
+    """The table with the units, roles and descriptions of the contract the suggestions came from."""
+    schema = _table_entries(contract)
+    facts = {str(p.get("name")): p for p in (schema[0].get("properties") or [])} if schema else {}
+    columns = {
+        name: replace(
+            info,
+            unit=info.unit or custom_value(facts.get(name, {}), "unit"),
+            role=info.role or custom_value(facts.get(name, {}), "role"),
+            description=info.description or str(facts.get(name, {}).get("description") or ""),
+        )
+        for name, info in table.columns.items()
+    }
+    return replace(table, columns=columns)
+
+
 def _suggested_specs(target: Path, tables: dict[str, TableInfo]) -> list[CheckSpec]:
     """Without checks in the contract: the suggested suite, for the columns the data has."""
     from mfgdata.quality.suggest import as_contract, suggest_for_path
 
-    suggestions, _ = suggest_for_path(target)
+    suggestions, _, drafted = suggest_for_path(target)
     specs: list[CheckSpec] = []
-    for name, table in tables.items():
+    for name, table in list(tables.items()):
+        tables[name] = _with_facts(table, drafted)
         contract = as_contract(name, suggestions, set(table.columns))
         specs.extend(replace(spec, source="suggested") for spec in contract_specs(contract))
     return specs
