@@ -201,6 +201,9 @@ def verify(
     report: Annotated[
         bool, typer.Option("--report/--no-report", help="report.html·report.pdf 쓰기 (write the reports)")
     ] = True,
+    spark_master: Annotated[
+        str | None, typer.Option("--spark-master", help="Spark 마스터, 예: spark://host:7077 (default local[2])")
+    ] = None,
 ) -> None:
     """데이터 품질을 검증합니다: 0 통과, 1 실패, 2 실행 불가 (verify quality: exit 0 pass, 1 fail, 2 cannot run)."""
     from mfgdata.quality.deliver import verify_and_deliver
@@ -208,6 +211,8 @@ def verify(
     if engine not in ("duckdb", "spark"):
         stderr.print("오류 (error): --engine 은 duckdb 또는 spark 입니다 (--engine is duckdb or spark).")
         raise typer.Exit(2)
+    if spark_master:
+        os.environ["MFGDATA_SPARK_MASTER"] = spark_master
     outcome = _run_with_progress(
         lambda step: verify_and_deliver(
             target,
