@@ -73,3 +73,17 @@ def test_casting_images_classes_sizes_and_no_corrupt_file(shared_data: Path, tmp
     assert results["image-balance"]["metric"]["classes"] == {"def_front": 453, "ok_front": 262}
     assert results["image-copies"]["passed"]
     assert document["valid"]
+
+
+@pytest.mark.parametrize(
+    ("folder", "physical"),
+    [("kamp-chromate-plating", None), ("uci-steel-plates-faults", None), ("ai4i-2020", "Air temperature-physical")],
+)
+def test_suggested_suite_runs_on_the_other_datasets(
+    shared_data: Path, tmp_path: Path, folder: str, physical: str | None
+) -> None:
+    document, results = _verified(shared_data / folder, tmp_path)
+    assert document["stats"]["checks"] == len(results) > 3
+    assert results["row-count"]["passed"]
+    if physical:
+        assert results[physical]["passed"] and results[physical]["metric"]["rule"].endswith(">= 0 K")

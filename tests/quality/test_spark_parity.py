@@ -47,6 +47,12 @@ def _project(kit: Any, tmp_path: Path, readings: Path) -> Path:
         "CASE WHEN i IN (1, 6) THEN 'same' ELSE 'h' || i END AS sha256 FROM range(8) t(i)",
         "images",
     )
+    kit.write_table(
+        data,
+        "SELECT * FROM (VALUES (TIMESTAMPTZ '2024-01-01 09:00:00+09', 'a'), "
+        "(TIMESTAMPTZ '2024-01-01 08:30:00+09', 'a')) t(started, line)",
+        "shifts",
+    )  # an instant (TIMESTAMPTZ): Spark must show it in Asia/Seoul as DuckDB does
     readings_checks = [
         kit.custom("row-count", min=5, max=10),
         kit.custom("not-null", column="temp"),
@@ -77,6 +83,8 @@ def _project(kit: Any, tmp_path: Path, readings: Path) -> Path:
         {"name": "runs", "customProperties": [{"property": "path", "value": "data/runs.parquet"}]},
         {"name": "images", "customProperties": [{"property": "path", "value": "data/images.parquet"}],
          "quality": image_checks},
+        {"name": "shifts", "customProperties": [{"property": "path", "value": "data/shifts.parquet"}],
+         "quality": [kit.custom("time-order", column="started", entity="line")]},
     ]}  # fmt: skip
     (project / "contract.yaml").write_text(yaml.safe_dump(contract), encoding="utf-8")
     return project
@@ -103,3 +111,5 @@ def test_every_check_agrees_on_both_engines(kit: Any, tmp_path: Path, readings: 
             assert mine[key] == theirs[key], (mine["id"], key, mine[key], theirs[key])
         assert _close(mine["metric"], theirs["metric"]), (mine["id"], mine["metric"], theirs["metric"])
     assert on_duckdb["score"] == on_spark["score"]
+    shifts = next(r for r in on_spark["results"] if r["table"] == "shifts")
+    assert shifts["examples"][0]["values"]["started"] == "2024-01-01 08:30:00"

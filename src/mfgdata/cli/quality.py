@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -43,6 +44,9 @@ def verify(
     report: Annotated[
         bool, typer.Option("--report/--no-report", help="report.html·report.pdf 쓰기 (write the reports)")
     ] = True,
+    spark_master: Annotated[
+        str | None, typer.Option("--spark-master", help="Spark 마스터, 예: spark://host:7077 (default local[2])")
+    ] = None,
 ) -> None:
     """데이터 품질을 검증합니다: 0 통과, 1 실패, 2 실행 불가 (verify quality: exit 0 pass, 1 fail, 2 cannot run)."""
     from mfgdata.quality.deliver import verify_and_deliver
@@ -50,6 +54,8 @@ def verify(
     if engine not in ("duckdb", "spark"):
         stderr.print("오류 (error): --engine 은 duckdb 또는 spark 입니다 (--engine is duckdb or spark).")
         raise typer.Exit(2)
+    if spark_master:
+        os.environ["MFGDATA_SPARK_MASTER"] = spark_master
     outcome = run_with_progress(
         lambda step: verify_and_deliver(
             target,
@@ -100,7 +106,7 @@ def suggest_checks(
     """프로파일과 계약으로 품질 검사를 제안합니다 (suggest a check suite from the profile and contract)."""
     from mfgdata.quality.suggest import fill_contract, suggest_for_path
 
-    suggestions, contract_path = run_with_progress(lambda step: suggest_for_path(target))
+    suggestions, contract_path, _ = run_with_progress(lambda step: suggest_for_path(target))
     table = Table(title=f"제안한 검사 {len(suggestions)}개 (suggested checks)")
     for header in ("검사 (check)", "형식 (type)", "심각도 (severity)", "이유 (reason)"):
         table.add_column(header)

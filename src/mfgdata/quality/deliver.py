@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 
 from mfgdata.quality.certificate import build_statement, data_entry, write_certificate
-from mfgdata.quality.report_html import write_reports
 from mfgdata.quality.verify import Verification, verify
 
 
@@ -68,6 +67,8 @@ def verify_and_deliver(
     try:
         written = [verification.results_path]
         if reports:
+            from mfgdata.quality.report_html import write_reports
+
             written.extend(write_reports(verification.document, verification.results_path.parent, _title(target)))
         if certificate:
             written.append(_certify(verification))

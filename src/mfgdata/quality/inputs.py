@@ -14,21 +14,28 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from mfgdata.dataset.images import ImageCollection
-from mfgdata.dataset.opener import open_source
-from mfgdata.dictionary.identity import table_name
 from mfgdata.hashing import sha256_of
 from mfgdata.quality.dialect import ROW
 from mfgdata.quality.errors import quality_error
 
 PROJECT_FILES = ("contract.yaml", "product.yaml")
+
+
+_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mfgdata-sha256")
+
+
+def hashed_later(path: Path) -> Future[str]:
+    """The file's sha256, computed in a thread while the engine runs the checks (hashlib releases the GIL)."""
+    return _HASHING.submit(sha256_of, path)
 
 
 @dataclass(frozen=True)
@@ -38,9 +45,14 @@ class DataInput:
     name: str
     display: str
     source: Path
-    sha256: str
+    digest: Future[str] | str
     parquet: Path
     kind: str = "table"
+
+    @property
+    def sha256(self) -> str:
+        """The source file's sha256 (waiting for the hashing thread if needed)."""
+        return self.digest if isinstance(self.digest, str) else self.digest.result()
 
 
 @dataclass
@@ -104,11 +116,12 @@ def project_inputs(project: Path, contract: Path | None) -> Inputs:
     for path in _built_tables(project):
         display = path.relative_to(project / "build").as_posix()
         parquet = _as_parquet(path, inputs.workdir)
-        inputs.tables.append(DataInput(path.stem, display, path, sha256_of(path), parquet))
+        inputs.tables.append(DataInput(path.stem, display, path, hashed_later(path), parquet))
     return inputs
 
 
-def _image_table(collection: ImageCollection) -> pa.Table:
+def _image_table(collection: Any) -> pa.Table:
+    """One row per image file of an ImageCollection, with its sha256."""
     rows = [
         {
             "path": r.path, "split": r.split, "label": r.label, "format": r.format, "mode": r.mode,
@@ -127,10 +140,14 @@ def _image_table(collection: ImageCollection) -> pa.Table:
 
 def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
     """A raw file or folder, read like `mfgdata profile` and staged as Parquet."""
+    from mfgdata.dataset.images import ImageCollection
+    from mfgdata.dataset.opener import open_source
+    from mfgdata.dictionary.identity import table_name
+
     inputs = Inputs([], contract, out_dir, None)
     if path.is_file() and path.suffix.lower() == ".parquet":
         name = table_name({"source": {"paths": [str(path)]}})
-        inputs.tables.append(DataInput(name, path.name, path, sha256_of(path), path))
+        inputs.tables.append(DataInput(name, path.name, path, hashed_later(path), path))
         return inputs
     source = open_source([path])
     if isinstance(source, ImageCollection):

@@ -26,6 +26,14 @@ _WARN = {"warn", "warning", "info", "low", "medium", "minor"}
 COMMON_KEYS = ("type", "mostly", "max_failing")
 
 
+def custom_value(item: dict[str, Any], name: str, default: Any = None) -> Any:
+    """The value of an ODCS custom property of a contract element, or `default`."""
+    for entry in item.get("customProperties") or []:
+        if entry.get("property") == name:
+            return entry.get("value")
+    return default
+
+
 def severity_of(value: Any, where: str) -> Severity:
     """The suite severity for an ODCS severity word."""
     word = str(value or "block").strip().lower()

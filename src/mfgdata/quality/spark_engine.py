@@ -8,6 +8,7 @@ with DuckDB, streaming), so example rows are numbered the same on both engines.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,10 @@ def spark_session() -> Any:
     return session
 
 
+def _aware(value: Any) -> Any:
+    return value.astimezone() if isinstance(value, dt.datetime) and value.tzinfo is None else value
+
+
 class SparkEngine:
     """Spark SQL over temporary views of the staged Parquet files."""
 
@@ -65,7 +70,14 @@ class SparkEngine:
         }
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
-        return [tuple(plain(value) for value in row) for row in self.spark.sql(sql).collect()]
+        frame = self.spark.sql(sql)
+        # PySpark hands TIMESTAMP (instant) values over as naive datetimes in the Python process's local zone;
+        # made aware here, `plain` shows them in Asia/Seoul like DuckDB's TIMESTAMPTZ.
+        instants = [field.dataType.simpleString() == "timestamp" for field in frame.schema.fields]
+        return [
+            tuple(plain(_aware(value) if instant else value) for value, instant in zip(row, instants, strict=True))
+            for row in frame.collect()
+        ]
 
     def expression_type(self, relation: str, expression: str) -> str:
         frame = self.spark.sql(f"SELECT ({expression}) AS rule_value FROM {relation} LIMIT 0")

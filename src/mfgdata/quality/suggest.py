@@ -74,10 +74,11 @@ def as_contract(table: str, suggestions: list[Suggested], columns: set[str]) -> 
     return {"schema": [{"name": table, "properties": properties, "quality": [s.item for s in kept if not s.column]}]}
 
 
-def suggest_for_path(target: Path) -> tuple[list[Suggested], Path | None]:
+def suggest_for_path(target: Path) -> tuple[list[Suggested], Path | None, dict[str, Any] | None]:
     """Suggestions for a project (its profile.json and contract.yaml) or a raw file (profiled now).
 
-    Returns the suggestions and the project's contract path (None for a raw file).
+    Returns the suggestions, the project's contract path (None for a raw file) and the contract they were
+    made from (for a raw file: the draft `init` would write).
     """
     if is_project(target):
         profile_path = target / "profile.json"
@@ -91,12 +92,13 @@ def suggest_for_path(target: Path) -> tuple[list[Suggested], Path | None]:
         profile = json.loads(profile_path.read_text(encoding="utf-8"))
         contract_path = target / "contract.yaml"
         contract = yaml.safe_load(contract_path.read_text(encoding="utf-8")) if contract_path.is_file() else None
-        return suggest(profile, contract), contract_path if contract_path.is_file() else None
+        return suggest(profile, contract), contract_path if contract_path.is_file() else None, contract
     from mfgdata.dictionary.contract import build_contract
     from mfgdata.profiling import profile_paths
 
     profile = profile_paths([target])
-    return suggest(profile, build_contract(profile)), None
+    drafted = build_contract(profile)
+    return suggest(profile, drafted), None, drafted
 
 
 def fill_contract(contract_path: Path, suggestions: list[Suggested], replace: bool = False) -> Path:

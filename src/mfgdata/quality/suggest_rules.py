@@ -44,47 +44,34 @@ def _table(
     return Suggested(item(check_id, check_type, severity, ko, en, **settings), None, reads)
 
 
+def _order_reason(out_of_order: int, strict: bool) -> tuple[str, str]:
+    if out_of_order:
+        return (f"대상별 시각 순서: 지금 {out_of_order}행이 앞 행보다 이릅니다.",
+                f"Times per entity in order: {out_of_order} rows are earlier than the previous one now.")
+    if strict:
+        return "대상별 주기 번호가 계속 늘어나야 합니다.", "Cycle numbers must keep increasing per entity."
+    return "대상별로 시각이 거꾸로 가면 안 됩니다.", "Times must not go back per entity."  # fmt: skip
+
+
 def _series_rules(series: dict[str, Any]) -> list[Suggested]:
     time, entity = series["time_column"], series.get("entity_column")
     base = f"{entity}-{time}" if entity else time
     per_file = ["source_file"] if series.get("entity_per_file") else []
-    entity = [*per_file, entity] if entity else []
-    columns = (time, *entity)
+    entities = [*per_file, entity] if entity else []
+    columns = (time, *entities)
     strict = series.get("axis") == "sequence"
     out_of_order = int(series.get("out_of_order_rows") or 0)
-    found = [
-        _table(
-            f"{base}-order",
-            "time-order",
-            "warn" if out_of_order else "block",
-            f"대상별 시각 순서: 지금 {out_of_order}행이 앞 행보다 이릅니다."
-            if out_of_order
-            else ("대상별 주기 번호가 1씩 늘어야 합니다." if strict else "대상별로 시각이 거꾸로 가면 안 됩니다."),
-            f"Times per entity in order: {out_of_order} rows are earlier than the previous one now."
-            if out_of_order
-            else ("Cycle numbers must increase per entity." if strict else "Times must not go back per entity."),
-            columns,
-            column=time,
-            entity=entity,
-            strict=strict,
-        ),
-    ]
+    ko, en = _order_reason(out_of_order, strict)
+    found = [_table(f"{base}-order", "time-order", "warn" if out_of_order else "block", ko, en, columns,
+                    column=time, entity=entities, strict=strict)]  # fmt: skip
     interval = series.get("median_interval")
     if interval:
         found.append(
-            _table(
-                f"{base}-gaps",
-                "time-gaps",
-                "warn",
-                f"수집 주기({interval:g})의 3배보다 긴 간격은 빠진 측정을 뜻합니다.",
-                f"Intervals over 3 × the cadence ({interval:g}) mean missing readings.",
-                columns,
-                column=time,
-                entity=entity,
-                cadence=float(interval),
-                tolerance=3.0,
-            )
-        )
+            _table(f"{base}-gaps", "time-gaps", "warn",
+                   f"수집 주기({interval:g})의 3배보다 긴 간격은 빠진 측정을 뜻합니다.",
+                   f"Intervals over 3 × the cadence ({interval:g}) mean missing readings.", columns,
+                   column=time, entity=entities, cadence=float(interval), tolerance=3.0)
+        )  # fmt: skip
     return found
 
 
@@ -210,6 +197,25 @@ def _spec(name: str, low: str, high: str) -> Suggested:
     )
 
 
+def _physical(name: str, quantity: tuple[str, str | None]) -> Suggested:
+    rule, unit = quantity
+    return _column(
+        name, "physical", "physical-range", "block",
+        "단위로 보아 물리적으로 불가능한 값(절대영도 미만, 습도 100 % 초과)이 없어야 합니다.",
+        "No physically impossible value for its unit (below absolute zero, humidity over 100 %).",
+        quantity=rule, **({"unit": unit} if unit else {}),
+    )  # fmt: skip
+
+
+def _categories(column: dict[str, Any], role: str) -> Suggested | None:
+    small = column.get("type") == "string" and 0 < int(column.get("distinct") or 0) <= _CATEGORY_LIMIT
+    if not small or role in ("label", "identifier", "free_text", "timestamp"):
+        return None
+    values = [entry["value"] for entry in column.get("top_values") or []]
+    return _column(column["name"], "allowed", "allowed-values", "warn", f"지금 값은 {values} 중 하나입니다.",
+                   f"Values are one of {values} now.", values=values)  # fmt: skip
+
+
 def column_rules(
     column: dict[str, Any],
     role: str,
@@ -226,35 +232,22 @@ def column_rules(
     if role == "label":
         found.extend(_label(column, profile))
     if quantity is not None:
-        found.append(
-            _column(
-                name,
-                "physical",
-                "physical-range",
-                "block",
-                "단위로 보아 물리적으로 불가능한 값(절대영도 미만, 습도 100 % 초과)이 없어야 합니다.",
-                "No physically impossible value for its unit (below absolute zero, humidity over 100 %).",
-                quantity=quantity[0],
-                **({"unit": quantity[1]} if quantity[1] else {}),
-            )
-        )
+        found.append(_physical(name, quantity))
     if limits is not None:
         found.append(_spec(name, *limits))
-    small = column.get("type") == "string" and 0 < int(column.get("distinct") or 0) <= _CATEGORY_LIMIT
-    if small and role not in ("label", "identifier", "free_text", "timestamp"):
-        values = [entry["value"] for entry in column.get("top_values") or []]
-        found.append(
-            _column(
-                name,
-                "allowed",
-                "allowed-values",
-                "warn",
-                f"지금 값은 {values} 중 하나입니다.",
-                f"Values are one of {values} now.",
-                values=values,
-            )
-        )
+    found.extend(s for s in (_categories(column, role),) if s is not None)
     return found
+
+
+def _image_labels(classes: list[str]) -> list[Suggested]:
+    if not classes:
+        return []
+    return [
+        _table("image-labels", "label-classes", "block", f"이미지마다 알려진 클래스({classes})가 있어야 합니다.",
+               f"Every image has a known class ({classes}).", ("label",), column="label", classes=classes),
+        _table("image-balance", "label-balance", "warn", "클래스가 하나뿐이면 분류 모델을 학습할 수 없습니다.",
+               "With a single class no classifier can be trained.", ("label",), column="label", min_classes=2),
+    ]  # fmt: skip
 
 
 def image_rules(images: dict[str, Any]) -> list[Suggested]:
@@ -266,48 +259,10 @@ def image_rules(images: dict[str, Any]) -> list[Suggested]:
     size = {"width": one_size["width"], "height": one_size["height"]} if one_size else {}
     shown = f", {size['width']}×{size['height']}" if size else ""
     classes = [entry["name"] for entry in images.get("classes") or []]
-    found = [
-        _table(
-            "image-files",
-            "image-files",
-            "block",
-            f"모든 이미지가 열리고 형식({formats}{shown})이 같아야 합니다.",
-            f"Every image opens and has the format ({formats}{shown}).",
-            formats=formats,
-            **size,
-        ),
-        _table(
-            "image-copies",
-            "image-duplicates",
-            "block",
-            "같은 이미지가 다른 분할에 있으면 평가가 새어 나갑니다.",
-            "The same image in two splits leaks test data into training.",
-            across_splits=True,
-        ),
-    ]
-    if classes:
-        found.append(
-            _table(
-                "image-labels",
-                "label-classes",
-                "block",
-                f"이미지마다 알려진 클래스({classes})가 있어야 합니다.",
-                f"Every image has a known class ({classes}).",
-                ("label",),
-                column="label",
-                classes=classes,
-            )
-        )
-        found.append(
-            _table(
-                "image-balance",
-                "label-balance",
-                "warn",
-                "클래스가 하나뿐이면 분류 모델을 학습할 수 없습니다.",
-                "With a single class no classifier can be trained.",
-                ("label",),
-                column="label",
-                min_classes=2,
-            )
-        )
-    return found
+    return [
+        _table("image-files", "image-files", "block", f"모든 이미지가 열리고 형식({formats}{shown})이 같아야 합니다.",
+               f"Every image opens and has the format ({formats}{shown}).", formats=formats, **size),
+        _table("image-copies", "image-duplicates", "block", "같은 이미지가 다른 분할에 있으면 평가가 새어 나갑니다.",
+               "The same image in two splits leaks test data into training.", across_splits=True),
+        *_image_labels(classes),
+    ]  # fmt: skip

@@ -14,12 +14,11 @@ from typing import Any
 import duckdb
 import yaml
 
-from mfgdata.dictionary.contract import custom_value
 from mfgdata.quality.engine import Engine, open_engine
 from mfgdata.quality.errors import quality_error
 from mfgdata.quality.inputs import DataInput, Inputs, is_project, project_inputs, raw_inputs, stage_numbered
 from mfgdata.quality.model import CheckResult, CheckSpec, ColumnInfo, TableInfo
-from mfgdata.quality.odcs import contract_specs
+from mfgdata.quality.odcs import contract_specs, custom_value
 from mfgdata.quality.results import contract_entry, results_document, write_results
 from mfgdata.quality.runner import DEFAULT_EXAMPLES, compile_suite, run_compiled
 
@@ -101,13 +100,62 @@ def _register(engine: Engine, names: dict[str, DataInput], inputs: Inputs, contr
     return tables
 
 
+_COLUMN_SETTINGS = ("column", "columns", "entity", "min_column", "max_column", "split_column", "reference_column")
+
+
+def _renames(contract: dict[str, Any] | None, table: str) -> dict[str, str]:
+    """Input column name → built name, from the `inputName` the build writes into build/contract.yaml."""
+    facts = _column_facts(contract, table)
+    return {
+        str(custom_value(prop, "inputName")): name for name, prop in facts.items() if custom_value(prop, "inputName")
+    }
+
+
+def follow_renames(specs: list[CheckSpec], contract: dict[str, Any] | None, tables: dict[str, TableInfo]
+                   ) -> list[CheckSpec]:  # fmt: skip
+    """Checks naming a column by its input name, pointed at the column the recipe renamed it to."""
+    followed = []
+    for spec in specs:
+        renames, present = _renames(contract, spec.table), tables.get(spec.table)
+        if not renames or present is None:
+            followed.append(spec)
+            continue
+
+        def new_name(name: Any, renames: dict[str, str] = renames, present: TableInfo = present) -> Any:
+            return renames.get(name, name) if isinstance(name, str) and name not in present.columns else name
+
+        settings = dict(spec.settings)
+        for key in _COLUMN_SETTINGS:
+            value = settings.get(key)
+            settings[key] = [new_name(v) for v in value] if isinstance(value, list) else new_name(value)
+        followed.append(replace(spec, settings={k: v for k, v in settings.items() if k in spec.settings}))
+    return followed
+
+
+def _with_facts(table: TableInfo, contract: dict[str, Any] | None) -> TableInfo:
+    """The table with the units, roles and descriptions of the contract the suggestions came from."""
+    schema = _table_entries(contract)
+    facts = {str(p.get("name")): p for p in (schema[0].get("properties") or [])} if schema else {}
+    columns = {
+        name: replace(
+            info,
+            unit=info.unit or custom_value(facts.get(name, {}), "unit"),
+            role=info.role or custom_value(facts.get(name, {}), "role"),
+            description=info.description or str(facts.get(name, {}).get("description") or ""),
+        )
+        for name, info in table.columns.items()
+    }
+    return replace(table, columns=columns)
+
+
 def _suggested_specs(target: Path, tables: dict[str, TableInfo]) -> list[CheckSpec]:
     """Without checks in the contract: the suggested suite, for the columns the data has."""
     from mfgdata.quality.suggest import as_contract, suggest_for_path
 
-    suggestions, _ = suggest_for_path(target)
+    suggestions, _, drafted = suggest_for_path(target)
     specs: list[CheckSpec] = []
-    for name, table in tables.items():
+    for name, table in list(tables.items()):
+        tables[name] = _with_facts(table, drafted)
         contract = as_contract(name, suggestions, set(table.columns))
         specs.extend(replace(spec, source="suggested") for spec in contract_specs(contract))
     return specs
@@ -141,7 +189,7 @@ def verify(
     try:
         names = _names(inputs, document)
         tables = _register(runner, names, inputs, document)
-        specs = contract_specs(document) if document else []
+        specs = follow_renames(contract_specs(document), document, tables) if document else []
         specs = specs or _suggested_specs(target, tables)
         step("검사 준비 (compiling checks)")
         compiled = compile_suite(specs, tables, runner)

@@ -36,11 +36,18 @@ class ImageFiles(RowCheck[ImageFilesSettings]):
     )
 
     def columns(self) -> tuple[str, ...]:
-        return ("path", "format", "width", "height", "error")
+        return ("path", "format", "width", "height")
+
+    def validate(self, context: CheckContext) -> None:
+        # a raw folder's table has `error` (unreadable files); a built manifest lists only usable images
+        self._has_error = "error" in context.table.columns
+
+    def example_columns(self) -> tuple[str, ...]:
+        return (*self.columns(), "error") if getattr(self, "_has_error", False) else self.columns()
 
     def failing(self, context: CheckContext) -> str:
         d, s = context.dialect, self.settings
-        parts = ["error IS NOT NULL"]
+        parts = ["error IS NOT NULL"] if "error" in context.table.columns else ["FALSE"]
         if s.formats:
             listed = ", ".join(d.text(name.upper()) for name in s.formats)
             parts.append(f"(format IS NULL OR upper(format) NOT IN ({listed}))")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from mfgdata.dataset.headers import unit_registry
-from mfgdata.prep.units import parse_unit
 from mfgdata.quality.checks.base import NUMERIC, CheckContext, Finding, RowCheck, column_info
 from mfgdata.quality.errors import quality_error
 from mfgdata.quality.model import Measure
@@ -32,6 +30,9 @@ class PhysicalRangeSettings:
 
 def absolute_zero(unit: str) -> float:
     """Absolute zero expressed in `unit` (a temperature unit)."""
+    from mfgdata.dataset.headers import unit_registry
+    from mfgdata.prep.units import parse_unit
+
     return float(unit_registry().Quantity(0.0, "kelvin").to(parse_unit(unit)).magnitude)
 
 
@@ -39,6 +40,9 @@ def quantity_of(unit: str | None, name: str, description: str) -> Quantity | Non
     """Which plausibility rule applies to a column with this unit, or None."""
     if not unit:
         return None
+    from mfgdata.dataset.headers import unit_registry
+    from mfgdata.prep.units import parse_unit
+
     try:
         parsed = parse_unit(unit)
     except ValueError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mfgdata.dataset.headers import unit_registry
 from mfgdata.quality.checks.base import ORDERED, Check, CheckContext, Finding, column_info
 from mfgdata.quality.checks.time_order import lagged
 from mfgdata.quality.dialect import ROW
@@ -33,6 +32,8 @@ def cadence_seconds(cadence: str | float) -> float:
     """A cadence as seconds (numbers are seconds already)."""
     if isinstance(cadence, int | float):
         return float(cadence)
+    from mfgdata.dataset.headers import unit_registry
+
     try:
         return float(unit_registry().Quantity(cadence).to("second").magnitude)
     except Exception as error:  # pint raises several types for text that is not a duration
@@ -73,7 +74,7 @@ class TimeGaps(Check[TimeGapsSettings]):
         d = context.dialect
         q = d.quote
         name = self.settings.column
-        windowed = lagged(context, name, self.settings.entity, f"{q(name)}, {q(ROW)}")
+        windowed = lagged(context, name, self.settings.entity, q(name))  # ties give a gap of 0 in any order
         kind = column_info(context, name).kind
         if kind in ("timestamp", "date"):
             gap = f"({d.seconds(q(name))} - {d.seconds('previous_value')})"
