@@ -178,7 +178,8 @@ def package(
 
     result = _run_with_progress(lambda step: package_project(project, on_step=step))
     stdout.print(f"패키지 (package): {result.zip_path}", highlight=False, soft_wrap=True)
-    stdout.print(f"파일 (files): {len(result.manifest['files'])}, 폴더 (folder): {result.folder}", highlight=False, soft_wrap=True)
+    files = len(result.manifest["files"])
+    stdout.print(f"파일 (files): {files}, 폴더 (folder): {result.folder}", highlight=False, soft_wrap=True)
     if not result.manifest["product"]["licence"]["distributable"]:
         stderr.print(
             "[yellow]! 라이선스가 2차적 저작물을 허락하지 않아 배포·판매할 수 없는 패키지입니다 (local testing only: "
