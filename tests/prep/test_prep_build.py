@@ -65,7 +65,7 @@ def test_building_twice_gives_identical_bytes(make_project) -> None:
     first = _hashes(project)
     build_recipe(project)
     assert _hashes(project) == first
-    assert set(first) == {"data/product.parquet", "data/product.csv", "lineage.json"}
+    assert set(first) == {"data/product.parquet", "data/product.csv", "lineage.json", "contract.yaml"}
 
 
 def test_an_interrupted_build_leaves_the_previous_build_intact(make_project, monkeypatch) -> None:
@@ -86,7 +86,7 @@ def test_an_interrupted_build_leaves_the_previous_build_intact(make_project, mon
         build_recipe(project)
     # then
     assert _hashes(project) == before
-    assert sorted(p.name for p in (project / "build").iterdir()) == ["data", "lineage.json"]
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["contract.yaml", "data", "lineage.json"]
 
 
 def test_a_new_build_replaces_the_previous_one(make_project, output_rows) -> None:
@@ -97,7 +97,7 @@ def test_a_new_build_replaces_the_previous_one(make_project, output_rows) -> Non
     )
     build_recipe(project)
     assert output_rows(project)[0]["temp"] == pytest.approx(23.5 * 1.8 + 32)
-    assert sorted(p.name for p in (project / "build").iterdir()) == ["data", "lineage.json"]
+    assert sorted(p.name for p in (project / "build").iterdir()) == ["contract.yaml", "data", "lineage.json"]
 
 
 def test_csv_output_is_utf8_with_bom_so_excel_reads_hangul(make_project) -> None:

@@ -34,7 +34,14 @@ def test_price_json_has_the_shared_format_in_integer_krw_with_vat_apart(ai4i: Pa
     assert [plan["kind"] for plan in document["plans"]] == ["one_off", "subscription", "api"]
     for plan in document["plans"]:
         assert plan["vat_krw"] == plan["price_krw"] // 10 and plan["total_krw"] == plan["price_krw"] + plan["vat_krw"]
-    assert document["subsidy"] is None  # no programme definitions installed in this branch: left out
+    subsidy = document["subsidy"]  # read from the shipped 2023 purchase-support definition, not from pricing code
+    assert subsidy["programme_id"] == "purchase-2023"
+    quotes = {quote["buyer"]: quote for quote in subsidy["quotes"]}
+    price = quotes["sme"]["price_krw"]
+    assert (
+        quotes["sme"]["subsidy_krw"] == price * 8 // 10 and quotes["sme"]["buyer_pays_krw"] == price - price * 8 // 10
+    )
+    assert quotes["nonprofit"]["subsidy_krw"] == price and quotes["nonprofit"]["buyer_pays_krw"] == 0
     assert all(reason["ko"] and reason["en"] for reason in document["reasons"])
     assert any("예시 단가표" in reason["ko"] for reason in document["reasons"])  # the example table says so
 

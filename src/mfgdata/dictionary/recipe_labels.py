@@ -53,7 +53,12 @@ def label_from_group(draft: Draft, label: dict[str, Any]) -> str | None:
         total = " + ".join(f"coalesce({quote(column)}, 0)" for column in columns)
         draft.add(
             "derive",
-            {"column": name, "expression": f"CASE WHEN {total} > 0 THEN 1 ELSE 0 END"},
+            {
+                "column": name,
+                "expression": f"CASE WHEN {total} > 0 THEN 1 ELSE 0 END",
+                "role": "label",
+                "description": {"ko": "불량 여부 라벨: 불량 1, 양품 0", "en": "Defect label: 1 defective, 0 good"},
+            },
             f"불량 개수 열 {len(columns)}개 중 하나라도 0보다 크면 불량(1), 아니면 양품(0)인 라벨 하나를 만듭니다",
             f"one label from {len(columns)} defect-count columns: 1 when any count is above 0, else 0",
         )
@@ -62,7 +67,12 @@ def label_from_group(draft: Draft, label: dict[str, Any]) -> str | None:
     cases = " ".join(f"WHEN {quote(column)} = 1 THEN '{column}'" for column in columns)
     draft.add(
         "derive",
-        {"column": name, "expression": f"CASE {cases} END"},
+        {
+            "column": name,
+            "expression": f"CASE {cases} END",
+            "role": "label",
+            "description": {"ko": "불량 유형 라벨 (클래스 이름)", "en": "Defect type label (class name)"},
+        },
         f"원-핫 열 {len(columns)}개를 클래스 이름 하나의 라벨 열로 합칩니다",
         f"one class-name label from {len(columns)} one-hot columns",
     )
@@ -124,7 +134,15 @@ def join_side_labels(
     label = draft.free_name(DEFECT_LABEL)
     draft.add(
         "derive",
-        {"column": label, "expression": f"CASE WHEN {quote(side_lot)} IS NULL THEN 0 ELSE 1 END"},
+        {
+            "column": label,
+            "expression": f"CASE WHEN {quote(side_lot)} IS NULL THEN 0 ELSE 1 END",
+            "role": "label",
+            "description": {
+                "ko": "불량 여부 라벨: 불량 목록에 있는 로트 1, 나머지 0",
+                "en": "Defect label: 1 for lots in the defect list, else 0",
+            },
+        },
         "불량 목록에 있는 로트의 행은 불량(1), 나머지는 양품(0)",
         "rows of a lot in the defect list are defective (1), the others good (0)",
     )
@@ -147,7 +165,15 @@ def remaining_useful_life(draft: Draft, series: dict[str, Any], other_files: lis
     name = draft.free_name("RUL")
     draft.add(
         "derive",
-        {"column": name, "expression": f"max({cycle}) OVER (PARTITION BY {partition}) - {cycle}"},
+        {
+            "column": name,
+            "expression": f"max({cycle}) OVER (PARTITION BY {partition}) - {cycle}",
+            "role": "label",
+            "description": {
+                "ko": "잔여수명(RUL): 고장까지 남은 사이클 수",
+                "en": "Remaining useful life (RUL): cycles left until failure",
+            },
+        },
         f"고장까지 남은 사이클(잔여수명): 시계열의 마지막 사이클 - 현재 사이클.{note_ko}",
         f"remaining useful life: the series' last cycle minus this cycle.{note_en}",
     )
@@ -162,7 +188,12 @@ def series_id(draft: Draft, series: dict[str, Any]) -> str:
     name = draft.free_name("series")
     draft.add(
         "derive",
-        {"column": name, "expression": f"{quote('source_file')} || ' / ' || CAST({quote(entity)} AS VARCHAR)"},
+        {
+            "column": name,
+            "expression": f"{quote('source_file')} || ' / ' || CAST({quote(entity)} AS VARCHAR)",
+            "role": "entity",
+            "description": {"ko": "시계열 구분: 파일 / 설비 번호", "en": "Series id: file / unit number"},
+        },
         "같은 번호가 파일마다 다른 단위이므로 파일과 번호로 시계열을 구분합니다",
         "the same id is a different unit in each file, so a series is file and id together",
     )

@@ -50,7 +50,7 @@ class BoundRecipe:
 def input_schema(dataset: Dataset) -> Schema:
     """The schema of an opened dataset: its columns, types and units."""
     units = {column.name: column.unit for column in dataset.columns}
-    fields = tuple(Field(name, kind, units.get(name)) for name, kind in dataset.types().items())
+    fields = tuple(Field(name, kind, units.get(name), origin=name) for name, kind in dataset.types().items())
     files = dataset.source.files
     return Schema(fields, file_date=files[0].date_from_name if len(files) == 1 else None)
 
@@ -60,9 +60,14 @@ def _describe(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
 
 
 def _refine(planned: Schema, described: dict[str, str]) -> Schema:
-    """The engine's names and types, with the units the plan tracked."""
-    units = {f.name: f.unit for f in planned.fields}
-    return planned.with_fields(Field(name, kind, units.get(name)) for name, kind in described.items())
+    """The engine's names and types, with the units and origins the plan tracked."""
+    by_name = {f.name: f for f in planned.fields}
+
+    def field(name: str, kind: str) -> Field:
+        known = by_name.get(name)
+        return Field(name, kind, known.unit if known else None, known.origin if known else None)
+
+    return planned.with_fields(field(name, kind) for name, kind in described.items())
 
 
 def _bind_step(recipe_step: RecipeStep, schema: Schema, source: str, context: StepContext) -> Schema:

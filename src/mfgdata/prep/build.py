@@ -5,6 +5,7 @@ project/
   recipe.yaml
   sources/…
   build/data/<slug>.parquet, build/data/<slug>.csv, build/lineage.json   ← written here
+  build/contract.yaml   ← the contract of the built columns (see mfgdata.prep.output_contract)
 ```
 
 The slug is the project folder's name. The whole recipe is checked before any work; the build stops with
@@ -25,7 +26,8 @@ from mfgdata.dataset import Dataset, open_dataset
 from mfgdata.prep.binding import BoundRecipe, bind_recipe, input_schema
 from mfgdata.prep.engine import converting_column
 from mfgdata.prep.lineage import lineage_document, write_lineage
-from mfgdata.prep.outputs import DATA, LINEAGE, OutputFile, publish, write_data
+from mfgdata.prep.output_contract import output_contract, write_output_contract
+from mfgdata.prep.outputs import CONTRACT, DATA, LINEAGE, OutputFile, publish, write_data
 from mfgdata.prep.recipe import Recipe, load_recipe, plan_recipe
 from mfgdata.prep.run import Run, StepReport, read_input, run_steps
 from mfgdata.prep.schema import Schema
@@ -57,7 +59,14 @@ def slug_of(project_dir: Path) -> str:
 
 
 def _write(staging: Path, dataset: Dataset, bound: BoundRecipe, run: Run, project_dir: Path) -> tuple[OutputFile, ...]:
-    outputs = write_data(dataset.con, run.table, bound.output_schema, staging / DATA, slug_of(project_dir))
+    outputs = write_data(
+        dataset.con, run.table, bound.output_schema, staging / DATA, slug_of(project_dir), in_row_order=bool(run.steps)
+    )
+    contract = output_contract(
+        con=dataset.con, table=run.table, project_dir=project_dir, bound=bound, schema=bound.output_schema,
+        outputs=outputs, rows=run.steps[-1].rows_out if run.steps else run.rows_read,
+    )  # fmt: skip
+    write_output_contract(staging / CONTRACT, contract)
     document = lineage_document(bound=bound, run=run, source=dataset.source, outputs=outputs, project_dir=project_dir)
     write_lineage(staging / LINEAGE, document)
     return tuple(outputs)

@@ -1,4 +1,8 @@
-"""Run a bound recipe step by step, each into a table, counting what every step did.
+"""Run a bound recipe, counting what every step did.
+
+Consecutive row-wise steps (rename, cast, convert-unit, filter, limits, derive without a window …) run
+fused: views over the previous table, materialised once; a window, join, sort or aggregation gets its
+own table. The counts of a fused step are taken from its view, so the lineage is the same either way.
 
 Per step: rows in and out, columns added and removed, and — for steps that change values — how many
 values differ from the input (compared in the output type) and how many present values became missing.
@@ -10,7 +14,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import duckdb
@@ -77,14 +83,14 @@ def _extra_counts(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, 
     return {name: int(value or 0) for name, value in zip(counts, row, strict=True)}
 
 
-def _run_step(con: duckdb.DuckDBPyConnection, bound: BoundStep, source: str, table: str) -> StepReport:
-    started = time.perf_counter()
+def _report(
+    con: duckdb.DuckDBPyConnection, bound: BoundStep, before: str, after: str, rows_in: int, started: float
+) -> StepReport:
+    """What a step did, from the relation it read (`before`) and the one it produced (`after`)."""
     recipe_step, step = bound.recipe_step, bound.recipe_step.step
-    rows_in = count_rows(con, source)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {step.sql(source, bound.schema_in)}")
-    rows_out = count_rows(con, table)
-    changed, nulled = _changes(con, source, table, step.changed_columns(bound.schema_in), bound.schema_out)
-    before, after = bound.schema_in.names, bound.schema_out.names
+    rows_out = count_rows(con, after)
+    changed, nulled = _changes(con, before, after, step.changed_columns(bound.schema_in), bound.schema_out)
+    names_in, names_out = bound.schema_in.names, bound.schema_out.names
     lost = rows_in - rows_out
     exceeded = not step.aggregates_rows and rows_in > 0 and lost / rows_in > recipe_step.allow_row_loss + _TOLERANCE
     return StepReport(
@@ -94,14 +100,60 @@ def _run_step(con: duckdb.DuckDBPyConnection, bound: BoundStep, source: str, tab
         line=recipe_step.line,
         rows_in=rows_in,
         rows_out=rows_out,
-        columns_added=tuple(n for n in after if n not in before),
-        columns_removed=tuple(n for n in before if n not in after),
+        columns_added=tuple(n for n in names_out if n not in names_in),
+        columns_removed=tuple(n for n in names_in if n not in names_out),
         values_changed=changed,
         values_nulled=nulled,
-        counts=_extra_counts(con, table, step.counts(bound.schema_out)),
+        counts=_extra_counts(con, after, step.counts(bound.schema_out)),
         row_loss_exceeded=exceeded,
         seconds=time.perf_counter() - started,
     )
+
+
+def segments(steps: tuple[BoundStep, ...]) -> list[tuple[BoundStep, ...]]:
+    """The steps in runs that become one table each: consecutive row-wise steps together, others alone."""
+    groups: list[list[BoundStep]] = []
+    for bound in steps:
+        fusable = bound.recipe_step.step.is_row_wise()
+        if fusable and groups and groups[-1][-1].recipe_step.step.is_row_wise():
+            groups[-1].append(bound)
+        else:
+            groups.append([bound])
+    return [tuple(group) for group in groups]
+
+
+def _run_segment(
+    con: duckdb.DuckDBPyConnection, segment: tuple[BoundStep, ...], source: str, rows_in: int, *, ordered: bool
+) -> tuple[list[StepReport], str]:
+    """Run `segment` as views over `source` materialised once into a table; a report per step.
+
+    `ordered` stores the table in row order, so the outputs are written from it without sorting again.
+    """
+    started = time.perf_counter()
+    relations = [source]
+    for bound in segment[:-1]:
+        view = f"__mfgdata_fused_{bound.recipe_step.index}"
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS {bound.recipe_step.step.sql(relations[-1], bound.schema_in)}"
+        )
+        relations.append(view)
+    last = segment[-1]
+    table = f"__mfgdata_step_{last.recipe_step.index}"
+    query = last.recipe_step.step.sql(relations[-1], last.schema_in)
+    if ordered:
+        query = f"SELECT * FROM ({query}) AS result ORDER BY {quote(ROW)}"
+    repeatable = all(bound.recipe_step.step.repeats_in_parallel() for bound in segment)
+    with nullcontext() if repeatable else single_thread(con):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}")
+    relations.append(table)
+    reports: list[StepReport] = []
+    for position, bound in enumerate(segment):
+        report = _report(con, bound, relations[position], relations[position + 1], rows_in, started)
+        reports.append(report)
+        rows_in, started = report.rows_out, time.perf_counter()
+    for view in relations[1:-1]:
+        con.execute(f"DROP VIEW {view}")
+    return reports, table
 
 
 def row_loss_error(report: StepReport, allowed: float) -> StepError:
@@ -132,24 +184,32 @@ def run_steps(
     stop_on_row_loss: bool = True,
     on_step: Callable[[StepReport], None] | None = None,
 ) -> Run:
-    """Run every step on the table :func:`read_input` filled, each into its own table, and report each."""
+    """Run every step on the table :func:`read_input` filled and report each; the last table is in row order.
+
+    Consecutive row-wise steps run fused (one table for the run of them, see :func:`segments`); when a
+    fused run fails in the engine, its steps are run one by one so the error names the step that failed.
+    """
     source = FIRST
-    rows_read = count_rows(con, source)
+    rows_read = rows = count_rows(con, source)
     reports: list[StepReport] = []
-    with single_thread(con):  # reading was parallel (and ordered); the steps repeat bit for bit on one thread
-        for bound_step in bound.steps:
-            table = f"__mfgdata_step_{bound_step.recipe_step.index}"
-            try:
-                report = _run_step(con, bound_step, source, table)
-            except duckdb.Error as error:
-                failed = engine_error(error, bound_step.recipe_step.step.sql_setting)
-                raise bound.recipe.error(bound_step.recipe_step, failed) from None
+    pending = deque(segments(bound.steps))
+    while pending:
+        segment = pending.popleft()
+        try:
+            segment_reports, table = _run_segment(con, segment, source, rows, ordered=not pending)
+        except duckdb.Error as error:
+            if len(segment) > 1:  # a fused run failed: run its steps one by one to name the one that fails
+                pending.extendleft((one,) for one in reversed(segment))
+                continue
+            failed = segment[0].recipe_step
+            raise bound.recipe.error(failed, engine_error(error, failed.step.sql_setting)) from None
+        for report, bound_step in zip(segment_reports, segment, strict=True):
             if report.row_loss_exceeded and stop_on_row_loss:
                 error = row_loss_error(report, bound_step.recipe_step.allow_row_loss)
                 raise bound.recipe.error(bound_step.recipe_step, error)
-            con.execute(f"DROP TABLE {source}")
             reports.append(report)
             if on_step is not None:
                 on_step(report)
-            source = table
+        con.execute(f"DROP TABLE {source}")
+        source, rows = table, segment_reports[-1].rows_out
     return Run(tuple(reports), source, rows_read)

@@ -65,11 +65,16 @@ def kind_ko(kind: str) -> str:
 
 @dataclass(frozen=True)
 class Field:
-    """One column: name, DuckDB type and unit (pint spelling) if known."""
+    """One column: name, DuckDB type, unit (pint spelling) if known, and the input column it carries.
+
+    `origin` is the name of the input column whose values this column carries (through renames, casts and
+    conversions, which copy the field); it is None for a column a step made (a label, a split, a flag).
+    """
 
     name: str
     type: str
     unit: str | None = None
+    origin: str | None = None
 
     @property
     def kind(self) -> str:

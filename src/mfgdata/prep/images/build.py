@@ -31,7 +31,8 @@ from mfgdata.prep.images.base import ImageStep, is_image_step
 from mfgdata.prep.images.manifest import Manifest, combined_sha256, open_manifest
 from mfgdata.prep.images.write import IMAGES, Placement, WrittenImage, write_images
 from mfgdata.prep.lineage import lineage_document, relative, write_lineage
-from mfgdata.prep.outputs import DATA, LINEAGE, OutputFile, publish, write_data
+from mfgdata.prep.output_contract import output_contract, write_output_contract
+from mfgdata.prep.outputs import CONTRACT, DATA, LINEAGE, OutputFile, publish, write_data
 from mfgdata.prep.recipe import Recipe, RecipeStep, plan_recipe
 from mfgdata.prep.run import Run, StepReport, read_input, run_steps
 from mfgdata.prep.schema import ROW, Field, Schema, quote
@@ -122,7 +123,10 @@ def _final_table(
         f"FROM {table} AS t JOIN {WRITTEN} AS w ON t.path = w.path"
     )
     described = con.execute(f"DESCRIBE {FINAL}").fetchall()
-    return schema.with_fields(Field(str(r[0]), str(r[1])) for r in described if r[0] != ROW)
+    origins = {f.name: f.origin for f in schema.fields}
+    return schema.with_fields(
+        Field(str(r[0]), str(r[1]), origin=origins.get(str(r[0]))) for r in described if r[0] != ROW
+    )
 
 
 def _images_output(written: list[WrittenImage], folder: Path) -> OutputFile:
@@ -195,6 +199,11 @@ def build_images(
             )
             final = _final_table(con, run.table, bound.output_schema, written, manifest)
             outputs = write_data(con, FINAL, final, staging / DATA, slug_of(project_dir))
+            contract = output_contract(
+                con=con, table=FINAL, project_dir=project_dir, bound=bound, schema=final, outputs=outputs,
+                rows=len(written),
+            )  # fmt: skip
+            write_output_contract(staging / CONTRACT, contract)
             outputs.append(_images_output(written, staging / DATA))
             reports = _image_reports(image_steps, len(written), changed)
             all_reports = tuple(sorted((*run.steps, *reports), key=lambda r: r.index))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import duckdb
 
@@ -29,6 +29,15 @@ class ExtraInput:
     bytes: int
     rows: int
     step: int
+
+
+@dataclass(frozen=True)
+class MadeColumn:
+    """How a step describes a column it made, for the contract of the built data."""
+
+    role: str
+    description_ko: str
+    description_en: str
 
 
 @dataclass
@@ -67,10 +76,42 @@ class Step(Generic[S]):
         """One `SELECT … FROM source` producing the output, given the input `schema`."""
         raise NotImplementedError
 
+    def is_row_wise(self) -> bool:
+        """True when each output row comes from one input row alone (or is dropped), with no window or join.
+
+        Consecutive row-wise steps are fused: run as one query over views instead of one table each.
+        """
+        return False
+
+    def repeats_in_parallel(self) -> bool:
+        """True when running this step's SQL on several threads gives the same values every time.
+
+        Row-wise expressions, sorting, ranking and integer counts do; sums and means of floats do not (the
+        addition order changes with scheduling), so steps that aggregate floats answer False and run on
+        one thread.
+        """
+        return True
+
     def changed_columns(self, schema: Schema) -> tuple[str, ...]:
         """Columns (present before and after) whose values this step may change, for the lineage counts."""
         return ()
 
     def counts(self, schema: Schema) -> dict[str, str]:
         """Extra figures for the lineage: name → SQL aggregate over the output (`schema` is the output)."""
+        return {}
+
+    def made_column(self, name: str) -> MadeColumn:
+        """The role and description of a column this step added (or replaced with new values)."""
+        return MadeColumn(
+            "feature",
+            f"'{self.type}' 전처리 단계가 만든 열입니다.",
+            f"Made by the '{self.type}' preparation step.",
+        )
+
+    def renamed_columns(self) -> dict[str, str]:
+        """Old name → new name for columns this step renames (their values are untouched)."""
+        return {}
+
+    def column_notes(self, schema: Schema) -> dict[str, dict[str, Any]]:
+        """Custom properties this step adds to columns it kept (name → {property: value}); `schema` is the output."""
         return {}

@@ -39,6 +39,9 @@ class Cast(Step[CastSettings]):
     type = "cast"
     settings_type = CastSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         if not self.settings.columns:
             raise StepError("no-columns", "바꿀 열을 하나 이상 적으세요.", "List at least one column.", "columns")

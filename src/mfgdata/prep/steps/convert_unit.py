@@ -29,6 +29,9 @@ class ConvertUnit(Step[ConvertUnitSettings]):
     type = "convert-unit"
     settings_type = ConvertUnitSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def _source_unit(self, schema: Schema) -> str:
         column = schema.require(self.settings.column, "column", NUMERIC)
         unit = self.settings.from_unit or column.unit

@@ -39,6 +39,9 @@ class Drop(Step[DropSettings]):
     type = "drop"
     settings_type = DropSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         return without(schema, self.settings.columns)
 

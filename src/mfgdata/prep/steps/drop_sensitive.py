@@ -26,6 +26,9 @@ class DropSensitive(Step[DropSensitiveSettings]):
     type = "drop-sensitive"
     settings_type = DropSensitiveSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         return without(schema, self.settings.columns)
 

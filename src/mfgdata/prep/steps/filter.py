@@ -27,6 +27,9 @@ class Filter(Step[FilterSettings]):
     settings_type = FilterSettings
     sql_setting = "where"
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         if not self.settings.where.strip():
             raise StepError(

@@ -17,7 +17,7 @@ from mfgdata.dataset import open_dataset
 from mfgdata.prep.engine import one_row
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import NUMERIC, ROW, UNKNOWN, Field, Schema, kind_ko, quote, refuse_taken, select_list
-from mfgdata.prep.steps.base import ExtraInput, Step, StepContext
+from mfgdata.prep.steps.base import ExtraInput, MadeColumn, Step, StepContext
 
 _MATCH = "__mfgdata_match"
 
@@ -100,6 +100,21 @@ class JoinLabels(Step[JoinLabelsSettings]):
             refuse_taken(schema.with_fields(fields), self.settings.indicator, "indicator")
             fields.append(Field(self.settings.indicator, "BOOLEAN"))
         return schema.with_fields(fields)
+
+    def made_column(self, name: str) -> MadeColumn:
+        source = self.settings.path
+        if name == self.settings.indicator:
+            return MadeColumn(
+                "label",
+                f"라벨 파일 {source}에 맞는 행이 있으면 참입니다.",
+                f"True where the label file {source} has a matching row.",
+            )
+        right = next((r for r, new in self.brought.items() if new == name), name)
+        return MadeColumn(
+            "label",
+            f"라벨 파일 {source}의 '{right}' 열을 맞춰 붙였습니다.",
+            f"Column '{right}' of the label file {source}, matched onto the rows.",
+        )
 
     def _label_field(self, name: str, setting: str) -> Field:
         if self.labels is None:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import NUMERIC, Field, Schema, quote, refuse_taken, select_list
-from mfgdata.prep.steps.base import Step
+from mfgdata.prep.steps.base import MadeColumn, Step
 
 FLAG_SUFFIX = "_out_of_limits"
 
@@ -36,6 +36,9 @@ class Limits(Step[LimitsSettings]):
 
     type = "limits"
     settings_type = LimitsSettings
+
+    def is_row_wise(self) -> bool:
+        return True
 
     @property
     def flag(self) -> str:
@@ -114,6 +117,17 @@ class Limits(Step[LimitsSettings]):
 
     def changed_columns(self, schema: Schema) -> tuple[str, ...]:
         return (self.settings.column,)
+
+    def made_column(self, name: str) -> MadeColumn:
+        s = self.settings
+        low = s.min_column or (f"{s.min:g}" if s.min is not None else "-∞")
+        high = s.max_column or (f"{s.max:g}" if s.max is not None else "+∞")
+        shown = f"{low} ~ {high}"
+        return MadeColumn(
+            "feature",
+            f"'{self.settings.column}' 값이 한계({shown}) 밖이면 참입니다. 값이 없으면 비어 있습니다.",
+            f"True where '{self.settings.column}' lies outside its limits ({shown}); empty where the value is missing.",
+        )
 
     def counts(self, schema: Schema) -> dict[str, str]:
         return {"values_out_of_limits": f"count(*) FILTER (WHERE {quote(self.flag)})"}

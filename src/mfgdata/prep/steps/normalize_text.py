@@ -50,6 +50,9 @@ class NormalizeText(Step[NormalizeTextSettings]):
     type = "normalize-text"
     settings_type = NormalizeTextSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def prepare(self, context: StepContext) -> None:
         if self.settings.nfkc:
             register_nfkc(context.con)

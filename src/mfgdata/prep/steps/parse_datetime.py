@@ -72,6 +72,9 @@ class ParseDatetime(Step[ParseDatetimeSettings]):
     type = "parse-datetime"
     settings_type = ParseDatetimeSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         s = self.settings
         field = schema.find(s.column)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.pseudonym_key import load_key
@@ -52,6 +53,9 @@ class Pseudonymise(Step[PseudonymiseSettings]):
     type = "pseudonymise"
     settings_type = PseudonymiseSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def prepare(self, context: StepContext) -> None:
         inner, outer = _pads(load_key())
         context.con.execute(
@@ -78,6 +82,9 @@ class Pseudonymise(Step[PseudonymiseSettings]):
     def sql(self, source: str, schema: Schema) -> str:
         pairs = [(name, _hmac(name) if name in self.settings.columns else f"s.{quote(name)}") for name in schema.names]
         return f"SELECT {select_list(pairs, f's.{quote(ROW)}')} FROM {source} AS s CROSS JOIN {KEY_TABLE} AS k"
+
+    def column_notes(self, schema: Schema) -> dict[str, dict[str, Any]]:
+        return {name: {"pseudonymised": "hmac-sha256-16"} for name in self.settings.columns}
 
     def changed_columns(self, schema: Schema) -> tuple[str, ...]:
         return self.settings.columns

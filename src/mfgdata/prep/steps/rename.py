@@ -22,6 +22,9 @@ class Rename(Step[RenameSettings]):
     type = "rename"
     settings_type = RenameSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         mapping = self.settings.columns
         if not mapping:
@@ -39,6 +42,9 @@ class Rename(Step[RenameSettings]):
                 "columns",
             )
         return schema.with_fields(replace(f, name=mapping.get(f.name, f.name)) for f in schema.fields)
+
+    def renamed_columns(self) -> dict[str, str]:
+        return dict(self.settings.columns)
 
     def sql(self, source: str, schema: Schema) -> str:
         pairs = [(self.settings.columns.get(f.name, f.name), quote(f.name)) for f in schema.fields]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from mfgdata.dataset.timeparse import TIMEZONE
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import NUMERIC, ROW, Field, Schema, literal, quote, select_list
-from mfgdata.prep.steps.base import Step
+from mfgdata.prep.steps.base import MadeColumn, Step
 
 Aggregation = Literal["mean", "min", "max", "first", "last", "sum", "count"]
 _EVERY = re.compile(r"^\s*(\d+)\s*([a-z가-힣]+)\s*$")
@@ -82,6 +82,22 @@ class Resample(Step[ResampleSettings]):
             field = schema.require(name, "aggregations", NUMERIC if how in {"mean", "sum"} else None)
             fields.append(Field(name, "BIGINT") if how == "count" else replace(field, type=_result_type(field, how)))
         return schema.with_fields(fields)
+
+    def repeats_in_parallel(self) -> bool:
+        return not any(how in {"mean", "sum"} for how in self.settings.aggregations.values())
+
+    def made_column(self, name: str) -> MadeColumn:
+        return MadeColumn(
+            "feature",
+            f"'{name}' 값의 {self.settings.every} 구간별 개수입니다.",
+            f"Number of '{name}' values per {self.settings.every} interval.",
+        )
+
+    def column_notes(self, schema: Schema) -> dict[str, dict[str, Any]]:
+        return {
+            name: {"aggregation": how, "interval": self.settings.every}
+            for name, how in self.settings.aggregations.items()
+        }
 
     def _aggregate(self, name: str, how: str) -> str:
         value = quote(name)

@@ -35,6 +35,9 @@ class Select(Step[SelectSettings]):
     type = "select"
     settings_type = SelectSettings
 
+    def is_row_wise(self) -> bool:
+        return True
+
     def plan(self, schema: Schema) -> Schema:
         distinct_columns(self.settings.columns)
         return schema.with_fields(schema.require(name, "columns") for name in self.settings.columns)

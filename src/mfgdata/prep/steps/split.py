@@ -17,12 +17,13 @@ from typing import Literal
 
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import ROW, Field, Schema, literal, quote, refuse_taken, select_list
-from mfgdata.prep.steps.base import Step
+from mfgdata.prep.steps.base import MadeColumn, Step
 
 SPLIT_COLUMN = "split"
 _POSITION = "__mfgdata_position"
 _KEY = "__mfgdata_group_key"
 _TOLERANCE = 1e-9
+_BY_KO = {"time": "시간 순서", "group": "그룹 단위", "stratified": "라벨 비율 유지(층화)"}
 
 
 def _default_ratios() -> dict[str, float]:
@@ -115,6 +116,14 @@ class Split(Step[SplitSettings]):
         return (
             f"SELECT {select_list([*pairs, (SPLIT_COLUMN, label)], row=f'keyed.{quote(ROW)}')} "
             f"FROM {keyed} AS keyed JOIN ({positions}) AS positions ON {condition}"
+        )
+
+    def made_column(self, name: str) -> MadeColumn:
+        parts = "/".join(self.settings.ratios)
+        return MadeColumn(
+            "split",
+            f"학습·검증·평가 구분({parts}). '{self.settings.column}' 기준 {_BY_KO[self.settings.by]}로 나눴습니다.",
+            f"Train/validation/test part ({parts}), split {self.settings.by} on '{self.settings.column}'.",
         )
 
     def counts(self, schema: Schema) -> dict[str, str]:
