@@ -1,7 +1,7 @@
 """`productize`: every stage in order, lazily found stages, and stopping only on `block` failures.
 
-The standards and quality packages are built on other branches; here small stand-ins are put in
-`sys.modules` to show how productize uses whatever they write into build/.
+Small stand-ins for the standards and quality stages are put in `sys.modules` to pin down how productize
+uses what they write into build/ (the real ones run in test_productize_real.py).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ AI4I = Path(__file__).resolve().parents[2] / "data" / "open" / "ai4i-2020"
 
 
 def _quality_module(severity: str) -> types.ModuleType:
-    module = types.ModuleType("mfgdata.quality")
+    module = types.ModuleType("mfgdata.quality.deliver")
 
-    def verify_project(folder: Path) -> None:
+    def verify_and_deliver(folder: Path, on_step: object = None) -> None:
         results = {
             "format": "mfgdata-quality-results/1",
             "valid": severity != "block",
@@ -50,25 +50,32 @@ def _quality_module(severity: str) -> types.ModuleType:
         target.mkdir(parents=True, exist_ok=True)
         (target / "results.json").write_text(json.dumps(results), encoding="utf-8")
 
-    module.verify_project = verify_project  # type: ignore[attr-defined]
+    module.verify_and_deliver = verify_and_deliver  # type: ignore[attr-defined]
     return module
 
 
-def _standards_module() -> types.ModuleType:
-    module = types.ModuleType("mfgdata.standards")
+def _standards_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    standardize = types.ModuleType("mfgdata.standards.standardize")
+    export = types.ModuleType("mfgdata.standards.aas.export")
 
-    def standardize_project(folder: Path) -> None:
+    def export_aas(folder: Path) -> None:
         target = folder / "build" / "metadata"
         target.mkdir(parents=True, exist_ok=True)
         (target / "equipment.aasx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
 
-    module.standardize_project = standardize_project  # type: ignore[attr-defined]
-    return module
+    standardize.standardize_project = lambda folder: None  # type: ignore[attr-defined]
+    export.export_aas = export_aas  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "mfgdata.standards.standardize", standardize)
+    monkeypatch.setitem(sys.modules, "mfgdata.standards.aas.export", export)
+
+
+def _absent(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("mfgdata.standards.standardize", "mfgdata.standards.aas.export", "mfgdata.quality.deliver"):
+        monkeypatch.setitem(sys.modules, name, None)  # import fails: as if not installed
 
 
 def test_stages_run_in_order_and_absent_ones_are_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "mfgdata.standards", None)  # import fails: not installed
-    monkeypatch.setitem(sys.modules, "mfgdata.quality", None)
+    _absent(monkeypatch)
     seen: list[tuple[str, int, int]] = []
     result = productize([AI4I], tmp_path / "ai4i", licence="CC-BY-4.0", on_stage=lambda *a: seen.append(a))
     assert [s[0] for s in seen] == ["init", "build", "standardize", "verify", "price", "package"]
@@ -86,8 +93,8 @@ def test_stages_run_in_order_and_absent_ones_are_skipped(tmp_path: Path, monkeyp
 
 
 def test_warnings_are_reported_and_the_product_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "mfgdata.quality", _quality_module("warn"))
-    monkeypatch.setitem(sys.modules, "mfgdata.standards", _standards_module())
+    monkeypatch.setitem(sys.modules, "mfgdata.quality.deliver", _quality_module("warn"))
+    _standards_modules(monkeypatch)
     result = productize([AI4I], tmp_path / "ai4i", licence="CC-BY-4.0")
     assert {s.name: s.status for s in result.stages}["verify"] == "done"
     assert result.warnings == [{"id": "torque-range", "ko": "토크가 범위 밖입니다", "en": "torque out of range"}]
@@ -96,7 +103,8 @@ def test_warnings_are_reported_and_the_product_is_made(tmp_path: Path, monkeypat
 
 
 def test_a_failed_block_check_stops_before_price_and_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "mfgdata.quality", _quality_module("block"))
+    monkeypatch.setitem(sys.modules, "mfgdata.quality.deliver", _quality_module("block"))
+    _standards_modules(monkeypatch)
     with pytest.raises(PackageError) as error:
         productize([AI4I], tmp_path / "ai4i", licence="CC-BY-4.0")
     assert error.value.code == "quality-blocked" and "torque-range" in error.value.one_line()

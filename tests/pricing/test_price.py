@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import types
 from dataclasses import dataclass
@@ -188,3 +189,18 @@ def test_price_json_travels_in_the_package(ai4i: Path) -> None:
     _price(ai4i)
     result = package_project(ai4i)
     assert json.loads((result.folder / "price.json").read_text(encoding="utf-8"))["format"] == "mfgdata-price/1"
+
+
+def test_cli_price_then_package(ai4i: Path) -> None:
+    priced = subprocess.run([sys.executable, "-m", "mfgdata", "price", str(ai4i)], capture_output=True, text=True)
+    assert priced.returncode == 0, priced.stderr
+    assert "부가세 별도" in priced.stdout and "one-off" in priced.stdout and "원가법" in priced.stdout
+    packaged = subprocess.run([sys.executable, "-m", "mfgdata", "package", str(ai4i)], capture_output=True, text=True)
+    assert packaged.returncode == 0, packaged.stderr
+    assert "ai4i-0.1.0.zip" in packaged.stdout
+
+
+def test_cli_price_refusal_is_one_line(ai4i: Path) -> None:
+    set_product(ai4i, price_plans=[{"id": "one-off", "kind": "one_off", "price_krw": 0}])
+    run = subprocess.run([sys.executable, "-m", "mfgdata", "price", str(ai4i)], capture_output=True, text=True)
+    assert run.returncode == 2 and "price-not-positive" in run.stderr and "Traceback" not in run.stderr

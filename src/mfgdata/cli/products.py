@@ -22,8 +22,9 @@ def package(
     from mfgdata.packaging import package_project
 
     result = run_with_progress(lambda step: package_project(project, on_step=step))
-    stdout.print(f"패키지 (package): {result.zip_path}", highlight=False)
-    stdout.print(f"파일 (files): {len(result.manifest['files'])}, 폴더 (folder): {result.folder}", highlight=False)
+    stdout.print(f"패키지 (package): {result.zip_path}", highlight=False, soft_wrap=True)
+    files = len(result.manifest["files"])
+    stdout.print(f"파일 (files): {files}, 폴더 (folder): {result.folder}", highlight=False, soft_wrap=True)
     if not result.manifest["product"]["licence"]["distributable"]:
         stderr.print(
             "[yellow]! 라이선스가 2차적 저작물을 허락하지 않아 배포·판매할 수 없는 패키지입니다 (local testing only: "
@@ -46,7 +47,7 @@ def price(
     stdout.print(_price_table(document))
     for reason in document["reasons"]:
         stdout.print(f"- {reason['ko']}", highlight=False, markup=False)
-    stderr.print(f"price.json: {path}", highlight=False)
+    stderr.print(f"price.json: {path}", highlight=False, soft_wrap=True)
 
 
 def _price_table(document: dict[str, Any]) -> Table:
@@ -127,7 +128,7 @@ def productize(
     stdout.print(_stage_report(result))
     for warning in result.warnings:
         stderr.print(f"[yellow]! {warning['ko']} / {warning['en']}[/yellow]", highlight=False, soft_wrap=True)
-    stderr.print(f"패키지 (package): {result.package}", highlight=False)
+    stderr.print(f"패키지 (package): {result.package}", highlight=False, soft_wrap=True)
 
 
 def _stage_report(result: Any) -> Table:

@@ -1,8 +1,9 @@
 """`mfgdata productize RAW... -o DIR`: init → build → standardize → verify → price → package.
 
-The stages are a small list of named functions. `standardize` and `verify` live in other packages
-(`mfgdata.standards`, `mfgdata.quality`); they are looked up when their stage runs, and when the package
-is not installed the stage is reported as skipped — the package then says in its README what is missing.
+The stages are a small list of named functions. `standardize` (`mfgdata.standards`: semantic ids, then the
+AAS when equipment.yaml is complete) and `verify` (`mfgdata.quality`: results, reports, certificate) are
+imported when their stage runs; when such a package is not installed the stage is reported as skipped and
+the package says in its README what is missing.
 Productize stops only when verification finds a failed check of severity `block`; warnings are
 reported and the product is still made. A licence is required up front (`--licence`), so no work is
 done for a product that could not be packaged. Data whose licence forbids derivatives is packaged for
@@ -22,16 +23,18 @@ from typing import Any
 
 import yaml
 
+from mfgdata.errors import MfgdataError
 from mfgdata.packaging.assemble import package_project
 from mfgdata.packaging.errors import PackageError, package_error
 from mfgdata.packaging.licences import licence_of
 
 Step = Callable[[str], None]
 _LICENCE_LINE = re.compile(r"^licence:.*$", re.MULTILINE)
-# (module, candidate entry points taking the project folder) — wired by whoever merges the packages.
+# stage → (module, function taking the project folder); imported when the stage runs.
 _LAZY = {
-    "standardize": ("mfgdata.standards", ("standardize_project", "standardize")),
-    "verify": ("mfgdata.quality", ("verify_project", "verify")),
+    "standardize": ("mfgdata.standards.standardize", "standardize_project"),
+    "aas": ("mfgdata.standards.aas.export", "export_aas"),
+    "verify": ("mfgdata.quality.deliver", "verify_and_deliver"),
 }
 
 
@@ -68,20 +71,52 @@ def _set_licence(folder: Path, licence: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _lazy_stage(name: str, folder: Path, step: Step) -> StageReport:
-    module_name, entry_points = _LAZY[name]
+def _entry(name: str) -> Callable[..., Any] | None:
+    """The stage's function, or None when its package is not installed."""
+    module_name, function = _LAZY[name]
     try:
         module = importlib.import_module(module_name)
     except ImportError:
-        return StageReport(name, "skipped", note_ko=f"{module_name} 미설치", note_en=f"{module_name} not installed")
-    entry = next((getattr(module, n) for n in entry_points if callable(getattr(module, n, None))), None)
-    if entry is None:
+        return None
+    entry = getattr(module, function, None)
+    return entry if callable(entry) else None
+
+
+def _skipped(name: str) -> StageReport:
+    module = _LAZY[name][0]
+    return StageReport(name, "skipped", note_ko=f"{module} 미설치", note_en=f"{module} not installed")
+
+
+def _standardize(folder: Path, step: Step) -> StageReport:
+    """Semantic ids into the contract (rebuilding when units change), then the equipment AAS."""
+    standardize, export_aas = _entry("standardize"), _entry("aas")
+    if standardize is None:
+        return _skipped("standardize")
+    step("standardize")
+    standardize(folder)
+    if export_aas is None:
+        return StageReport("standardize", note_ko="AAS 모듈 없음", note_en="no AAS module")
+    try:
+        export_aas(folder)
+    except MfgdataError as error:
+        if error.code != "equipment-incomplete":
+            raise
         return StageReport(
-            name, "skipped", note_ko=f"{module_name}에 실행 함수 없음", note_en=f"{module_name} has no entry point"
+            "standardize",
+            note_ko="AAS를 쓰지 않음: equipment.yaml을 채운 뒤 mfgdata aas export",
+            note_en="AAS not written: fill in equipment.yaml, then mfgdata aas export",
         )
-    step(name)
-    entry(folder)
-    return StageReport(name)
+    return StageReport("standardize")
+
+
+def _verify(folder: Path, step: Step) -> StageReport:
+    """Quality checks, reports and certificate; stops productize on a failed `block` check."""
+    verify = _entry("verify")
+    if verify is None:
+        return _skipped("verify")
+    verify(folder, on_step=step)
+    _stop_on_block(folder)
+    return StageReport("verify")
 
 
 def _blocking_failures(folder: Path) -> list[dict[str, Any]]:
@@ -145,16 +180,11 @@ def _stages(
     def build(step: Step) -> None:
         build_recipe(folder, on_step=lambda report: step(f"build {report.index}. {report.type}"))
 
-    def verify(step: Step) -> StageReport:
-        report = _lazy_stage("verify", folder, step)
-        _stop_on_block(folder)
-        return report
-
     return [
         ("init", init),
         ("build", build),
-        ("standardize", lambda step: _lazy_stage("standardize", folder, step)),
-        ("verify", verify),
+        ("standardize", lambda step: _standardize(folder, step)),
+        ("verify", lambda step: _verify(folder, step)),
         ("price", lambda step: _price(folder, step)),
         ("package", lambda step: (package_project(folder, on_step=step), None)[1]),
     ]
