@@ -77,7 +77,8 @@ def catalog_search(
     *, query: str = "", filters: dict[str, str] | None = None, sort: str = "newest", page: int = 1
 ) -> SearchResult:
     """Listed products matching the query and the facet filters, one page of them, with facet counts."""
-    documents = _filtered(search(SearchDocument.objects.filter(listing__status=Status.LISTED), query), filters or {})
+    # Only listed products have a search document (`search_document_refresh` keeps it so): no join needed.
+    documents = _filtered(search(SearchDocument.objects.all(), query), filters or {})
     total = documents.count()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
