@@ -22,7 +22,7 @@ from mfgdata.dictionary.process import PROCESSES  # noqa: E402
 from mfgdata.web.accounts.business_number import with_check_digit  # noqa: E402
 from mfgdata.web.accounts.models import Organisation, User, Verification  # noqa: E402
 from mfgdata.web.catalog.models import SearchDocument  # noqa: E402
-from mfgdata.web.catalog.search_backends import FTS_TABLE  # noqa: E402
+from mfgdata.web.catalog.search_backends import FTS_TABLE, SHORT_TABLE, short_grams  # noqa: E402
 from mfgdata.web.catalog.services import document_text  # noqa: E402
 from mfgdata.web.listings.models import Listing, Status  # noqa: E402
 
@@ -70,6 +70,7 @@ def load(count: int, seed: int = 7) -> None:
             SearchDocument(
                 listing=x,
                 text=document_text(x, []),
+                grams=short_grams(document_text(x, [])),
                 category=x.category,
                 process=x.process,
                 licence=x.licence_id,
@@ -84,9 +85,11 @@ def load(count: int, seed: int = 7) -> None:
         SearchDocument.objects.bulk_create(documents, batch_size=2000)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, lower(text) FROM catalog_searchdocument"
-                )
+                cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) SELECT id, text FROM catalog_searchdocument")
+                cursor.execute(f"INSERT INTO {SHORT_TABLE}(rowid, grams) SELECT id, grams FROM catalog_searchdocument")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE catalog_searchdocument")
     print(f"loaded {count} listed products")
 
 

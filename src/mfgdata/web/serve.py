@@ -62,7 +62,7 @@ def demo(*, load_only: bool, port: int, say: Callable[[str], None] = print) -> N
 
     from mfgdata.web.demo.loader import load_demo
 
-    shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[4].parent / "shared" / "data"))
+    shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"))
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):  # no demo mail flood
         load_demo(say, shared_data=shared if shared.is_dir() else None)
     if not load_only:

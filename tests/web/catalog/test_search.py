@@ -50,3 +50,9 @@ def test_products_that_are_not_listed_are_not_found(listed) -> None:
 
 def test_search_syntax_characters_are_harmless(listed) -> None:
     assert _titles('"도금" (*) ^') == ["도금 공정 품질 데이터"]
+
+
+def test_short_grams_hold_every_one_and_two_character_piece() -> None:
+    from mfgdata.web.catalog.search_backends import short_grams
+
+    assert short_grams("도금액 Ni") == "도 금 액 도금 금액 n i ni"

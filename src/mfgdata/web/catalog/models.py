@@ -8,6 +8,7 @@ from django.db import models
 class SearchDocument(models.Model):
     listing = models.OneToOneField("listings.Listing", on_delete=models.CASCADE, related_name="search_document")
     text = models.TextField()
+    grams = models.TextField(blank=True, help_text="every 1- and 2-character piece of each word, for short queries")
     category = models.CharField(max_length=40, db_index=True)
     process = models.CharField(max_length=40, blank=True, db_index=True)
     licence = models.CharField(max_length=60, blank=True)

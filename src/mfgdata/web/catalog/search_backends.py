@@ -1,9 +1,11 @@
 """Full-text search that finds partial Korean words, on SQLite and on PostgreSQL.
 
 SQLite: an FTS5 table with the trigram tokenizer (`catalog_fts`, rowid = SearchDocument id) answers terms of
-three or more characters; trigram cannot index one- or two-character terms (도금, 압출), so those take the
-second path, a `LIKE` over the documents. PostgreSQL: `pg_trgm` GIN index for `ILIKE` on any term plus the
-full-text `simple` configuration for whole words. Every term must match (AND).
+three or more characters. Trigram cannot index one- or two-character terms (도금, 압출, 금), so those take a
+second path: every document also stores `grams`, each 1- and 2-character piece of its words as a token, indexed
+by a second FTS5 table (`catalog_fts_short`, unicode61 tokens) — a short term is then one token lookup.
+PostgreSQL: a `pg_trgm` GIN index answers `ILIKE` for terms of three or more characters, and a GIN index on
+`to_tsvector('simple', grams)` the short ones. Every term must match (AND).
 """
 
 from __future__ import annotations
@@ -12,11 +14,24 @@ import re
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from mfgdata.web.catalog.models import SearchDocument
 
 FTS_TABLE = "catalog_fts"
+SHORT_TABLE = "catalog_fts_short"
 _MIN_TRIGRAM = 3
+_WORD = re.compile(r"\w+")
+
+
+def short_grams(text: str) -> str:
+    """Each distinct 1- and 2-character piece of every word, space-separated (`도금액` → `도 금 액 도금 금액`)."""
+    grams: dict[str, None] = {}
+    for word in _WORD.findall(text.lower()):
+        for size in (1, 2):
+            for start in range(len(word) - size + 1):
+                grams[word[start : start + size]] = None
+    return " ".join(grams)
 
 
 def query_terms(query: str) -> list[str]:
@@ -25,7 +40,8 @@ def query_terms(query: str) -> list[str]:
     return [t for t in cleaned.split() if t][:8]
 
 
-def create_index_sql() -> list[str]:
+def text_index_sql() -> list[str]:
+    """The index for terms of three or more characters (migration 0002)."""
     if connection.vendor == "sqlite":
         return [f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, tokenize='trigram')"]
     if connection.vendor == "postgresql":
@@ -36,33 +52,51 @@ def create_index_sql() -> list[str]:
     return []
 
 
+def short_index_sql() -> list[str]:
+    """The index for one- and two-character terms over `grams` (migration 0004)."""
+    if connection.vendor == "sqlite":
+        return [f"CREATE VIRTUAL TABLE IF NOT EXISTS {SHORT_TABLE} USING fts5(grams, tokenize='unicode61')"]
+    if connection.vendor == "postgresql":
+        return [
+            "CREATE INDEX IF NOT EXISTS catalog_grams_fts ON catalog_searchdocument "
+            "USING gin (to_tsvector('simple', grams))"
+        ]
+    return []
+
+
 def index_document(document: SearchDocument) -> None:
     """Mirror one document into the SQLite FTS table (PostgreSQL indexes the column itself)."""
     if connection.vendor != "sqlite":
         return
+    unindex_document(document.pk)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document.pk])
-        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (%s, %s)", [document.pk, document.text.lower()])
+        cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, text) VALUES (%s, %s)", [document.pk, document.text])
+        cursor.execute(f"INSERT INTO {SHORT_TABLE}(rowid, grams) VALUES (%s, %s)", [document.pk, document.grams])
 
 
 def unindex_document(document_id: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+            cursor.execute(f"DELETE FROM {SHORT_TABLE} WHERE rowid = %s", [document_id])
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
 
 
-def _sqlite_match_ids(terms: list[str]) -> list[int] | None:
-    long_terms = [t.lower() for t in terms if len(t) >= _MIN_TRIGRAM]
-    if not long_terms:
-        return None
-    expression = " AND ".join('"' + t.replace('"', "") + '"' for t in long_terms)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
-        return [row[0] for row in cursor.fetchall()]
+def _sqlite_subquery(terms: list[str]) -> RawSQL:
+    """One SQL statement intersecting the trigram matches (long terms) and the gram matches (short terms)."""
+    parts, params = [], []
+    long_terms = [t for t in terms if len(t) >= _MIN_TRIGRAM]
+    if long_terms:
+        parts.append(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s")
+        params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
+    short_terms = [t.lower() for t in terms if len(t) < _MIN_TRIGRAM]
+    if short_terms:
+        parts.append(f"SELECT rowid FROM {SHORT_TABLE} WHERE {SHORT_TABLE} MATCH %s")
+        params.append(" AND ".join(_fts_phrase(t) for t in short_terms))
+    return RawSQL(" INTERSECT ".join(parts), params)
 
 
 def search(documents: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDocument]:
@@ -71,13 +105,17 @@ def search(documents: QuerySet[SearchDocument], query: str) -> QuerySet[SearchDo
     if not terms:
         return documents
     if connection.vendor == "sqlite":
-        ids = _sqlite_match_ids(terms)
-        if ids is not None:
-            documents = documents.filter(pk__in=ids)
-        for term in (t for t in terms if len(t) < _MIN_TRIGRAM):
-            documents = documents.filter(text__icontains=term)
-        return documents
+        return documents.filter(pk__in=_sqlite_subquery(terms))
     condition = Q()
     for term in terms:
-        condition &= Q(text__icontains=term)
+        if len(term) >= _MIN_TRIGRAM:
+            condition &= Q(text__icontains=term)
+        else:
+            condition &= Q(
+                pk__in=RawSQL(
+                    "SELECT id FROM catalog_searchdocument WHERE "
+                    "to_tsvector('simple', grams) @@ plainto_tsquery('simple', %s)",
+                    [term.lower()],
+                )
+            )
     return documents.filter(condition)

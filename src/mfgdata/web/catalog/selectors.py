@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from mfgdata.dictionary.category import CATEGORIES
 from mfgdata.dictionary.process import PROCESSES
@@ -60,31 +61,30 @@ def _filtered(documents: QuerySet[SearchDocument], filters: dict[str, str]) -> Q
     return documents
 
 
-def _facets(documents: QuerySet[SearchDocument]) -> dict[str, list[tuple[str, int]]]:
+def _facets(documents: QuerySet[SearchDocument]) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
+    """The number of matches and the top values of every facet, from one scan of the matching rows
+    (one query instead of one per facet: the facet columns are small)."""
+    rows = list(documents.values_list(*FACET_FIELDS))
     facets = {}
-    for name in FACET_FIELDS:
-        rows = (
-            documents.exclude(**{f"{name}__isnull": True}).exclude(**{name: ""})
-            if name != "period_start_year"
-            else documents.exclude(period_start_year__isnull=True)
-        )
-        counts = rows.values(name).annotate(n=Count("id")).order_by("-n", name)[:12]
-        facets[name] = [(row[name], row["n"]) for row in counts]
-    return facets
+    for position, name in enumerate(FACET_FIELDS):
+        counts = Counter(row[position] for row in rows if row[position] not in (None, ""))
+        facets[name] = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:12]
+    return len(rows), facets
 
 
 def catalog_search(
     *, query: str = "", filters: dict[str, str] | None = None, sort: str = "newest", page: int = 1
 ) -> SearchResult:
     """Listed products matching the query and the facet filters, one page of them, with facet counts."""
-    documents = _filtered(search(SearchDocument.objects.filter(listing__status=Status.LISTED), query), filters or {})
-    total = documents.count()
+    # Only listed products have a search document (`search_document_refresh` keeps it so): no join needed.
+    documents = _filtered(search(SearchDocument.objects.all(), query), filters or {})
+    total, facets = _facets(documents)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     ordered = documents.order_by(SORTS.get(sort, "-listed_at"), "-id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     ids = list(ordered.values_list("listing_id", flat=True))
     by_id = {x.pk: x for x in Listing.objects.filter(pk__in=ids).select_related("seller", "search_document")}
-    return SearchResult([by_id[i] for i in ids if i in by_id], total, _facets(documents), page, pages)
+    return SearchResult([by_id[i] for i in ids if i in by_id], total, facets, page, pages)
 
 
 def listed_product(*, slug: str) -> Listing | None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from mfgdata.dictionary.category import CATEGORIES
 from mfgdata.dictionary.process import PROCESSES
 from mfgdata.web.catalog.models import SearchDocument
-from mfgdata.web.catalog.search_backends import index_document, unindex_document
+from mfgdata.web.catalog.search_backends import index_document, short_grams, unindex_document
 from mfgdata.web.listings.models import Listing, Status
 
 _PROCESS_NAMES = {p.id: (p.name_ko, p.name_en) for p in PROCESSES}
@@ -66,10 +66,12 @@ def search_document_refresh(*, listing_id: int) -> SearchDocument | None:
         SearchDocument.objects.filter(listing_id=listing_id).delete()
         return None
     facts = _package_facts(listing)
+    text = document_text(listing, facts["columns"])
     document, _ = SearchDocument.objects.update_or_create(
         listing=listing,
         defaults={
-            "text": document_text(listing, facts["columns"]),
+            "text": text,
+            "grams": short_grams(text),
             "category": listing.category,
             "process": listing.process,
             "licence": listing.licence_id,

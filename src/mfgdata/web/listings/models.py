@@ -63,7 +63,7 @@ class Listing(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "category"])]
+        indexes = [models.Index(fields=["status", "category"]), models.Index(fields=["seller", "title_ko"])]
 
     def __str__(self) -> str:
         return self.title_ko

@@ -241,7 +241,10 @@ EN = {
     "and resume after a broken connection",
     "기본 정보를 적고 저장한 뒤, 다음 화면에서 상품 패키지(zip)를 올립니다. 패키지의 정보로 빈 칸이 채워집니다.": "Fill in the basic information and save; upload the product package (zip) on the next page. "
     "Empty fields are filled from the package.",
-    "부가세 별도": "VAT excluded", "설비 AAS 요약": "Equipment AAS summary", "AAS 셸": "AAS shells", "서브모델": "Submodels",
+    "부가세 별도": "VAT excluded",
+    "설비 AAS 요약": "Equipment AAS summary",
+    "AAS 셸": "AAS shells",
+    "서브모델": "Submodels",
     "또는 원천 파일 (CSV·XLSX·zip) — 백그라운드 작업이 기본값으로 상품화합니다": "Or raw files (CSV, XLSX, zip) — a background job productizes them with defaults",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}

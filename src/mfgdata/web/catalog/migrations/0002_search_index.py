@@ -4,10 +4,10 @@ from django.db import migrations
 
 
 def create_index(apps, schema_editor):
-    from mfgdata.web.catalog.search_backends import create_index_sql
+    from mfgdata.web.catalog.search_backends import text_index_sql
 
     with schema_editor.connection.cursor() as cursor:
-        for statement in create_index_sql():
+        for statement in text_index_sql():
             cursor.execute(statement)
 
 
