@@ -169,6 +169,28 @@ def build(
         )
 
 
+@app.command("validate-ai")
+def validate_ai(
+    project: Annotated[Path, typer.Argument(help="빌드된 상품 프로젝트 폴더 (built product project folder)")],
+    target: Annotated[str | None, typer.Option("--target", help="모델이 배울 라벨 열 (label column to learn)")] = None,
+) -> None:
+    """기준선 모델로 AI 유효성을 검증합니다 (train a baseline model: build/quality/ai_validity.json)."""
+    from mfgdata.ai_validity import Settings
+    from mfgdata.ai_validity import validate_ai as run_validity
+
+    result = _run_with_progress(lambda step: run_validity(project, Settings(target=target)))
+    report = result.report
+    stdout.print(
+        f"{report['target']['column']} ({report['target']['task']}) · split {report['split']['method']}",
+        highlight=False,
+    )
+    stdout.print(report["verdict"]["ko"], highlight=False, soft_wrap=True)
+    stdout.print(report["verdict"]["en"], highlight=False, soft_wrap=True)
+    for excluded in (report.get("features") or {}).get("excluded", []):
+        stderr.print(f"- {excluded['column']}: {excluded['ko']} ({excluded['en']})", highlight=False, soft_wrap=True)
+    stderr.print(f"AI 유효성 보고서 (report): {result.path}", highlight=False)
+
+
 def main() -> None:
     """Entry point: every failure becomes one line and a non-zero exit, never a traceback.
 
