@@ -16,7 +16,7 @@ import numpy as np
 from mfgdata.ai_validity.splitting import TEST, TRAIN, Split
 from mfgdata.ai_validity.target import Target
 
-EVENT_GAP_STEPS = 10
+EVENT_GAP_STEPS = 5
 MIN_EVENTS = 5
 MIN_TRAIN_EVENTS = 2
 MIN_TEST_EVENTS = 1
@@ -64,13 +64,13 @@ def _event_ids(times: np.ndarray, groups: np.ndarray | None, gap: float) -> np.n
 
 def count_events(target: Target, split: Split) -> EventCount | None:
     """Independent events of the positive class, or None when rows are independent (no time, no groups)."""
-    if target.task != "binary" or (split.times is None and split.groups is None):
+    if target.task != "binary" or (split.times is None and split.entities is None):
         return None
     positive = target.present & (target.y == target.positive)
     rows = np.flatnonzero(positive)
-    groups = split.groups[rows] if split.groups is not None else None
+    groups = split.entities[rows] if split.entities is not None else None
     if split.times is not None:
-        gap = EVENT_GAP_STEPS * _cadence(split.times, split.groups)
+        gap = EVENT_GAP_STEPS * _cadence(split.times, split.entities)
         ids = _event_ids(split.times[rows], groups, gap)
     else:
         gap, ids = None, np.unique(groups, return_inverse=True)[1]

@@ -51,6 +51,7 @@ def _gradients(gray: np.ndarray) -> np.ndarray:
 def image_features(path: Path) -> np.ndarray:
     """The feature vector of one image file."""
     with Image.open(path) as image:
+        image.draft("RGB", (2 * SIDE, 2 * SIDE))  # JPEG: decode at a reduced scale, much faster
         rgb = np.asarray(image.convert("RGB").resize((SIDE, SIDE), Image.Resampling.BILINEAR), dtype=float)
     gray = rgb @ np.array([0.299, 0.587, 0.114])
     return np.concatenate([_colour(rgb), _intensity(gray), _gradients(gray)])

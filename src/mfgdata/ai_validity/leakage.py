@@ -8,7 +8,7 @@ they restate the label rather than predict it (measured on the training rows onl
   class (Matthews correlation ≥ 0.9) — AI4I's failure modes TWF, HDF, PWF, OSF beside `Machine failure`,
   or one-hot fault columns beside a fault-type label;
 - `single-column`: one column that alone explains the label (Gini impurity or variance reduced by ≥ 95 %
-  over at most 64 bins of its values).
+  by a tree of at most 64 leaves on that column).
 
 Other label columns the rules did not catch are outcomes too (not known when predicting): excluded.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 from mfgdata.ai_validity.product import BuiltProduct, Column
 from mfgdata.ai_validity.target import Target
@@ -34,7 +35,7 @@ ROLE_REASONS = {
 FLAG_PRECISION = 0.8
 FLAGS_OR_MCC = 0.9
 SINGLE_COLUMN_EXPLAINED = 0.95
-MAX_BINS = 64
+MAX_BINS = 64  # leaves of the one-column tree
 MAX_CATEGORIES = 64
 
 
@@ -99,40 +100,35 @@ def _flag_groups(flags: dict[str, np.ndarray], target: Target, rows: np.ndarray)
     return found
 
 
-def _bins(values: np.ndarray) -> np.ndarray | None:
-    """Bin codes (≤ MAX_BINS) of a column's values; missing is a bin of its own; None for wide text."""
+def _codes(values: np.ndarray) -> np.ndarray | None:
+    """The column as one numeric input (text as sorted category codes); None for text with too many values."""
     if values.dtype.kind in "iufb":
-        numbers = values.astype(float)
-        present = numbers[~np.isnan(numbers)]
-        if len(present) == 0:
-            return None
-        edges = np.unique(np.quantile(present, np.linspace(0, 1, MAX_BINS + 1)[1:-1]))
-        codes = np.searchsorted(edges, numbers, side="right")
-        return np.where(np.isnan(numbers), len(edges) + 1, codes)
+        return values.astype(float)
     text = np.array([str(v) for v in values], dtype=object)
     unique, codes = np.unique(text, return_inverse=True)
-    return codes if len(unique) <= MAX_CATEGORIES else None
+    return codes.astype(float) if len(unique) <= MAX_CATEGORIES else None
 
 
 def _explained(codes: np.ndarray, target: Target, rows: np.ndarray) -> float:
-    """Share of the label's impurity (classes) or variance (numbers) that the bins explain."""
-    y, bins = target.y[rows], codes[rows]
-    if target.is_classification:
+    """Share of the label's impurity (classes) or variance (numbers) that one column explains.
 
-        def impurity(labels: np.ndarray) -> float:
-            shares = np.bincount(labels, minlength=len(target.classes)) / len(labels)
-            return 1.0 - float(np.sum(shares**2))
-
-        total = impurity(y)
-        within = sum(np.sum(bins == b) * impurity(y[bins == b]) for b in np.unique(bins)) / len(y)
-    else:
-        total = float(np.var(y))
-        within = sum(np.sum(bins == b) * float(np.var(y[bins == b])) for b in np.unique(bins)) / len(y)
+    A shallow tree on that column alone (at most MAX_BINS leaves of at least 1 % of the rows) finds the best
+    bins; what the leaves leave unexplained is compared with the label's own impurity or variance.
+    """
+    x, y = codes[rows].reshape(-1, 1), target.y[rows]
+    leaf = max(5, len(y) // 100)
+    model = DecisionTreeClassifier if target.is_classification else DecisionTreeRegressor
+    tree = model(max_leaf_nodes=MAX_BINS, min_samples_leaf=leaf, random_state=0).fit(x, y)
+    values = tree.tree_.impurity
+    leaves = tree.tree_.children_left == -1
+    weights = tree.tree_.n_node_samples
+    total = values[0]
+    within = float(np.sum(values[leaves] * weights[leaves]) / weights[0])
     return 1.0 - within / total if total > 0 else 0.0
 
 
 def _single_column(name: str, values: np.ndarray, target: Target, rows: np.ndarray) -> Exclusion | None:
-    codes = _bins(values)
+    codes = _codes(values)
     if codes is None:
         return None
     share = _explained(codes, target, rows)

@@ -26,7 +26,11 @@ RATIOS = ((TRAIN, 0.7), (VALID, 0.15), (TEST, 0.15))
 
 @dataclass
 class Split:
-    """Which part each row is in, how that was decided, and the keys that prove it cannot leak."""
+    """Which part each row is in, how that was decided, and the keys that prove it cannot leak.
+
+    `groups` are the keys a group split kept apart; `entities` the entity (or lot) of each row, whatever the
+    split, for counting failure events per machine.
+    """
 
     parts: np.ndarray
     method: str
@@ -34,6 +38,7 @@ class Split:
     column: str | None
     groups: np.ndarray | None = None
     times: np.ndarray | None = None
+    entities: np.ndarray | None = None
     facts: dict[str, Any] = field(default_factory=dict)
 
     def mask(self, part: str) -> np.ndarray:
@@ -164,6 +169,8 @@ def plan_split(product: BuiltProduct, target: Target, seed: int = 42) -> Split:
     split = _build_split(product, str(by), str(column)) if has_split else _made_split(product, target, seed)
     if split.times is None and (time := time_column(product)) is not None:
         split.times = as_seconds(product.values(time))
+    if (group := group_column(product)) is not None:
+        split.entities = group_keys(product.values(group))
     _check_parts(product, split)
     _prove_no_leak(product, split)
     split.facts["rows"] = {name: int((split.mask(name) & target.present).sum()) for name, _ in RATIOS}
