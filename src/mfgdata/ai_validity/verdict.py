@@ -44,7 +44,7 @@ def _curve_text(curve: list[dict[str, Any]], primary: str) -> tuple[str, str]:
     first, last = points[0], points[-1]
     better = (last["value"] < first["value"]) if primary in LOWER_IS_BETTER else (last["value"] > first["value"])
     ko = "더 많은 데이터가 도움이 됩니다" if better else "학습 데이터를 늘려도 더 나아지지 않습니다"
-    en = "more data helps" if better else "more training data no longer improves it"
+    en = "More data helps" if better else "More training data no longer improves it"
     detail = f" ({first['fraction']:.0%}: {first['value']:.3f} → 100%: {last['value']:.3f})"
     return ko + detail + ".", en + detail + "."
 
