@@ -178,7 +178,7 @@ def validate_ai(
     from mfgdata.ai_validity import Settings
     from mfgdata.ai_validity import validate_ai as run_validity
 
-    result = _run_with_progress(lambda step: run_validity(project, Settings(target=target)))
+    result = _run_with_progress(lambda step: run_validity(project, Settings(target=target), on_step=step))
     report = result.report
     stdout.print(
         f"{report['target']['column']} ({report['target']['task']}) · split {report['split']['method']}",

@@ -99,11 +99,19 @@ def _safe(metric: Metric, true: np.ndarray, predicted: np.ndarray) -> float:
 
 
 def _resamples(units: np.ndarray, count: int, seed: int) -> list[np.ndarray]:
-    """Row indices of `count` bootstrap resamples drawn by unit (row or group)."""
+    """Row indices of `count` bootstrap resamples drawn by unit (row or group), without a loop over units."""
     rng = np.random.default_rng(seed)
     unique, inverse = np.unique(units, return_inverse=True)
-    rows_of = [np.flatnonzero(inverse == i) for i in range(len(unique))]
-    return [np.concatenate([rows_of[i] for i in rng.integers(0, len(unique), len(unique))]) for _ in range(count)]
+    order = np.argsort(inverse, kind="stable")
+    sizes = np.bincount(inverse, minlength=len(unique))
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    draws = []
+    for _ in range(count):
+        picks = rng.integers(0, len(unique), len(unique))
+        lengths = sizes[picks]
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        draws.append(order[np.repeat(starts[picks], lengths) + offsets])
+    return draws
 
 
 @dataclass(frozen=True)

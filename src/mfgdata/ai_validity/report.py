@@ -142,8 +142,10 @@ def scored_report(
     verdict: dict[str, str],
 ) -> dict[str, Any]:
     """A report with a trained model: features, model, metrics, importance, learning curve, verdict."""
+    split = {**base["split"], "train_rows_used": outcome.rows["train_used"]}
     return {
         **base,
+        "split": split,
         "features": _features(plan),
         "model": {"kind": spec.kind, "library": spec.library, "params": spec.params, "seed": seed},
         "metrics": _metrics(target, outcome, resamples, seed, unit),

@@ -9,6 +9,7 @@ precision and recall); the tests compare them with scikit-learn.
 from __future__ import annotations
 
 import numpy as np
+from scipy.stats import rankdata
 
 
 def roc_auc(true: np.ndarray, scores: np.ndarray) -> float:
@@ -17,13 +18,7 @@ def roc_auc(true: np.ndarray, scores: np.ndarray) -> float:
     negatives = len(true) - positives
     if positives == 0 or negatives == 0:
         return float("nan")
-    order = np.argsort(scores, kind="mergesort")
-    ranked = scores[order]
-    ranks = np.empty(len(scores))
-    starts = np.r_[0, np.flatnonzero(np.diff(ranked)) + 1]
-    ends = np.r_[starts[1:], len(ranked)]
-    for start, end in zip(starts, ends, strict=True):
-        ranks[order[start:end]] = (start + end + 1) / 2.0
+    ranks = rankdata(scores, method="average")
     return float((ranks[true == 1].sum() - positives * (positives + 1) / 2.0) / (positives * negatives))
 
 

@@ -8,6 +8,7 @@ bootstrap intervals, learning curve → verdict → `build/quality/ai_validity.j
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,16 @@ def _problem(product: BuiltProduct, target: Target, split: Split, settings: Sett
     return Problem(matrix.values, matrix.names, matrix.categorical, spec=spec, **common), plan
 
 
-def validate_ai(project: Path, settings: Settings | None = None) -> ValidityResult:
+def _silent(_step: str) -> None:
+    return None
+
+
+def validate_ai(
+    project: Path, settings: Settings | None = None, on_step: Callable[[str], None] = _silent
+) -> ValidityResult:
     """Check a built product for AI validity and write `build/quality/ai_validity.json`."""
     settings = settings or Settings()
+    on_step("읽는 중 (reading)")
     product = load_product(project)
     target = resolve_target(product, settings.target)
     split = plan_split(product, target, settings.seed)
@@ -77,7 +85,9 @@ def validate_ai(project: Path, settings: Settings | None = None) -> ValidityResu
     if events is not None and not events.enough:
         report = {**base, "metrics": None, "verdict": events_verdict(target.column, events)}
         return ValidityResult(write_report(project, report), report)
+    on_step("특성 준비 (features)")
     problem, plan = _problem(product, target, split, settings)
+    on_step("학습·평가 (training and testing)")
     outcome = train_and_test(problem)
     verdict = score_verdict(target.task, PRIMARY[target.task], outcome.comparison, outcome.learning_curve)
     unit = "group" if split.method == "group" else "row"

@@ -37,14 +37,16 @@ def _status(comparison: Comparison, primary: str) -> str:
     return "learns" if sign * bound > 0 else "inconclusive"
 
 
-def _curve_text(curve: list[dict[str, Any]], primary: str) -> tuple[str, str]:
+def _curve_text(curve: list[dict[str, Any]], primary: str, spread: float) -> tuple[str, str]:
+    """Does more data help? Only a gain larger than a quarter of the interval's width counts."""
     points = [point for point in curve if point["value"] is not None]
     if len(points) < 2:
         return "", ""
     first, last = points[0], points[-1]
-    better = (last["value"] < first["value"]) if primary in LOWER_IS_BETTER else (last["value"] > first["value"])
-    ko = "더 많은 데이터가 도움이 됩니다" if better else "학습 데이터를 늘려도 더 나아지지 않습니다"
-    en = "More data helps" if better else "More training data no longer improves it"
+    gain = (first["value"] - last["value"]) if primary in LOWER_IS_BETTER else (last["value"] - first["value"])
+    better = gain > spread / 4
+    ko = "더 많은 데이터가 도움이 됩니다" if better else "학습 데이터를 늘려도 뚜렷이 나아지지 않습니다"
+    en = "More data helps" if better else "More training data brings no clear gain"
     detail = f" ({first['fraction']:.0%}: {first['value']:.3f} → 100%: {last['value']:.3f})"
     return ko + detail + ".", en + detail + "."
 
@@ -67,7 +69,7 @@ def score_verdict(task: str, primary: str, comparison: Comparison, curve: list[d
             "A baseline model does no better than the trivial baseline",
         ),
     }[status]
-    curve_ko, curve_en = _curve_text(curve, primary)
+    curve_ko, curve_en = _curve_text(curve, primary, model.high - model.low)
     ko = f"{lead[0]}: 시험 {name_ko} {numbers} ({base_ko}). {curve_ko}".strip()
     en = f"{lead[1]}: test {name_en} {numbers} ({base_en}). {curve_en}".strip()
     return {"status": status, "ko": ko, "en": en}
