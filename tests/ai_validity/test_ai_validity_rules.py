@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from mfgdata.ai_validity import AiValidityError, Settings, validate_ai
 from mfgdata.ai_validity.product import load_product
@@ -154,3 +155,28 @@ def test_command_line_writes_the_report_or_refuses_with_exit_2(machines: Path, w
     assert "not-built" in refused.stderr and "Traceback" not in refused.stderr
     unknown = run(machines, "--target", "nope")
     assert unknown.returncode == 2 and "unknown-target" in unknown.stderr
+
+
+def _image_folder(root: Path, per_class: int = 30) -> Path:
+    """Grey noise images; the defective ones carry a dark scratch."""
+    rng = np.random.default_rng(0)
+    for name in ("ok", "defect"):
+        (root / name).mkdir(parents=True)
+        for index in range(per_class):
+            pixels = np.clip(rng.normal(rng.integers(100, 140), 8, (48, 48, 3)), 0, 255).astype("uint8")
+            image = Image.fromarray(pixels)
+            if name == "defect":
+                x, y = (int(v) for v in rng.integers(8, 36, 2))
+                ImageDraw.Draw(image).line((x, y, x + 10, y + int(rng.integers(-8, 8))), fill=(20, 20, 20), width=2)
+            image.save(root / name / f"{name}_{index}.png")
+    return root
+
+
+def test_image_product_learns_from_classical_features_without_torch(tmp_path: Path) -> None:
+    project = build_product(_image_folder(tmp_path / "images"), tmp_path / "p")
+    report = validate_ai(project, FAST).report
+    assert report["kind"] == "images" and report["model"]["kind"] == "logistic_regression"
+    assert report["target"]["positive_class"] == "defect"
+    assert report["verdict"]["status"] == "learns"
+    assert report["feature_importance"][0]["feature"].startswith(("gradient", "intensity", "colour"))
+    assert "torch" not in sys.modules and "torchvision" not in sys.modules
