@@ -175,3 +175,22 @@ def plan_split(product: BuiltProduct, target: Target, seed: int = 42) -> Split:
     _prove_no_leak(product, split)
     split.facts["rows"] = {name: int((split.mask(name) & target.present).sum()) for name, _ in RATIOS}
     return split
+
+
+def check_classes(product: BuiltProduct, target: Target, split: Split) -> None:
+    """Refuse a split whose training part lacks a class, or whose test part lacks one of two classes."""
+    if not target.is_classification:
+        return
+    for part in (TRAIN, TEST):
+        present = set(target.y[split.mask(part) & target.present].tolist())
+        missing = [name for code, name in enumerate(target.classes) if code not in present]
+        if missing and (part == TRAIN or target.task == "binary"):
+            listed = ", ".join(missing)
+            raise refusal(
+                "class-missing-from-part",
+                product.project,
+                f"'{part}' 부분에 라벨 부류({listed})가 없어 학습하거나 평가할 수 없습니다. 데이터를 더 모으거나 "
+                "split 비율을 바꾸세요.",
+                f"The '{part}' part has no rows of class(es) {listed}, so a model cannot be trained or tested. Collect "
+                "more data or change the split ratios.",
+            )

@@ -24,7 +24,7 @@ from mfgdata.ai_validity.metrics import PRIMARY
 from mfgdata.ai_validity.models import lightgbm_spec, logistic_spec
 from mfgdata.ai_validity.product import BuiltProduct, load_product
 from mfgdata.ai_validity.report import base_report, scored_report, write_report
-from mfgdata.ai_validity.splitting import TRAIN, Split, plan_split
+from mfgdata.ai_validity.splitting import TRAIN, Split, check_classes, plan_split
 from mfgdata.ai_validity.target import Target, resolve_target
 from mfgdata.ai_validity.training import Problem, train_and_test
 from mfgdata.ai_validity.verdict import events_verdict, score_verdict
@@ -85,6 +85,7 @@ def validate_ai(
     if events is not None and not events.enough:
         report = {**base, "metrics": None, "verdict": events_verdict(target.column, events)}
         return ValidityResult(write_report(project, report), report)
+    check_classes(product, target, split)
     on_step("특성 준비 (features)")
     problem, plan = _problem(product, target, split, settings)
     on_step("학습·평가 (training and testing)")
