@@ -140,8 +140,7 @@ def test_columns_that_restate_the_label_are_excluded_by_rule(write_csv: WriteCsv
     assert report["verdict"]["status"] == "learns"  # speed and torque still predict failures honestly
 
 
-def test_command_line_writes_the_report_or_refuses_with_exit_2(machines: Path, write_csv: WriteCsv,
-                                                                tmp_path: Path) -> None:  # fmt: skip
+def test_command_line_writes_the_report_or_refuses_with_exit_2(machines: Path) -> None:
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "mfgdata", "validate-ai", *map(str, args)]
         return subprocess.run(command, capture_output=True, text=True, timeout=300)
@@ -150,11 +149,16 @@ def test_command_line_writes_the_report_or_refuses_with_exit_2(machines: Path, w
     assert done.returncode == 0, done.stderr
     assert "기준선 모델" in done.stdout and "baseline model" in done.stdout
     assert (machines / REPORT).is_file()
-    refused = run(tmp_path / "not-a-project")
+    refused = run(machines, "--target", "nope")
     assert refused.returncode == 2
-    assert "not-built" in refused.stderr and "Traceback" not in refused.stderr
-    unknown = run(machines, "--target", "nope")
-    assert unknown.returncode == 2 and "unknown-target" in unknown.stderr
+    assert "unknown-target" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_a_folder_that_was_not_built_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(AiValidityError) as refused:
+        validate_ai(tmp_path, FAST)
+    assert refused.value.code == "not-built"
+    assert "mfgdata build" in refused.value.text.ko and not (tmp_path / "build").exists()
 
 
 def _image_folder(root: Path, per_class: int = 30) -> Path:
