@@ -3,8 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+STATIC_VENDOR := src/mfgdata/web/static/vendor
+ASSETS := $(STATIC_VENDOR)/.installed
 
-.PHONY: demo test lint install bench clean system-packages
+.PHONY: demo test lint install bench clean fonts assets chromium messages site-bench system-packages
 
 # LightGBM's wheel needs the OpenMP runtime (Debian package libgomp1); a no-op when it is present.
 system-packages:
@@ -17,18 +19,44 @@ $(STAMP): pyproject.toml | system-packages
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) fonts $(ASSETS)
 
-demo: $(STAMP)
-	@mkdir -p build/demo
-	$(BIN)/mfgdata profile data/open/ai4i-2020 --json build/demo/ai4i-2020.profile.json --html build/demo/ai4i-2020.profile.html
-	@echo ""
-	@echo "Demo profile report (open it in a browser): $(CURDIR)/build/demo/ai4i-2020.profile.html"
-	@echo "데모 프로파일 보고서 (브라우저로 여세요): $(CURDIR)/build/demo/ai4i-2020.profile.html"
+# Quality reports (PDF) embed a Hangul font: Debian's fonts-nanum, installed once (a no-op when present).
+HANGUL_FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
+fonts:
+	@test -f $(HANGUL_FONT) || { command -v apt-get >/dev/null && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum >/dev/null; } || \
+		echo "fonts-nanum could not be installed: PDF reports will lack Hangul glyphs"
 
-test: $(STAMP)
+# Front-end assets (KRDS, HTMX; axe-core for the browser tests) from npm into the site's static folder.
+# Installed here, never fetched at run time, never from a CDN.
+$(ASSETS): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the site's assets (apt-get install -y npm)"; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(STATIC_VENDOR) && mkdir -p $(STATIC_VENDOR)/krds $(STATIC_VENDOR)/htmx
+	cp -r node_modules/krds-uiux/resources/css node_modules/krds-uiux/resources/fonts node_modules/krds-uiux/resources/img $(STATIC_VENDOR)/krds/
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx/
+	touch $@
+
+assets: $(ASSETS)
+
+# Debian's chromium for the browser journey (Playwright drives it; no browser is ever downloaded).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) || echo "chromium not installed: browser tests will skip"
+
+# The marketplace on SQLite (var/site.sqlite3): migrate, load demo organisations, users and products, serve.
+demo: $(STAMP) fonts $(ASSETS)
+	$(BIN)/mfgdata demo --port 8000
+
+# Everything on SQLite; the site's service and HTTP tests again on PostgreSQL when one answers on 127.0.0.1.
+PG_URL ?= postgres://root@127.0.0.1:5432/test
+test: $(STAMP) fonts $(ASSETS) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest --durations=15
+	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1; then \
+	  echo "site tests on PostgreSQL ($(PG_URL))"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q tests/web -m "not browser"; \
+	else echo "PostgreSQL not reachable on 127.0.0.1: site tests ran on SQLite only"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -41,5 +69,12 @@ bench: $(STAMP)
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/profile_bench.py --peer-python $(BENCH_VENV)/bin/python
 
+# Re-extract the interface strings (Korean msgids), fill the English from locale/fill_en.py, compile.
+WEB := src/mfgdata/web
+messages: $(STAMP)
+	cd $(WEB) && ../../../$(BIN)/python -m mfgdata.web.manage makemessages -l en --no-location -i "static/*"
+	$(BIN)/python $(WEB)/locale/fill_en.py $(WEB)/locale/en/LC_MESSAGES/django.po
+	msgfmt --check-format -o $(WEB)/locale/en/LC_MESSAGES/django.mo $(WEB)/locale/en/LC_MESSAGES/django.po
+
 clean:
-	rm -rf build .pytest_cache
+	rm -rf build .pytest_cache var $(STATIC_VENDOR)

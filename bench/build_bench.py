@@ -207,7 +207,10 @@ def _accounted(module: object, name: str, spent: list[float]) -> None:
 
 
 def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: object) -> object:
-    """Run the steps, each split into its SQL and its accounting (row counts, changed values, counts)."""
+    """Run the steps, each split into its SQL and its accounting (row counts, changed values, counts).
+
+    A fused run of row-wise steps is one table: its SQL time shows on its first step, 0 on the others.
+    """
     from mfgdata.prep import run as run_module
 
     spent = [0.0]
@@ -228,11 +231,11 @@ def time_phases(project: Path) -> list[tuple[str, float, float]]:
     from mfgdata.dataset import open_dataset
     from mfgdata.hashing import sha256_of
     from mfgdata.prep.binding import bind_recipe, input_schema
-    from mfgdata.prep.engine import single_thread
+    from mfgdata.prep.output_contract import output_contract
     from mfgdata.prep.outputs import _write_csv, _write_parquet
     from mfgdata.prep.recipe import load_recipe, plan_recipe
     from mfgdata.prep.run import read_input
-    from mfgdata.prep.schema import ROW, quote
+    from mfgdata.prep.schema import quote
 
     timer, out = _Timer(), project / "phases"
     out.mkdir(exist_ok=True)
@@ -245,12 +248,16 @@ def time_phases(project: Path) -> list[tuple[str, float, float]]:
         )[1]
         timer.phase("read input into a table (parallel)", lambda: read_input(con))
         run = _run_timed_steps(timer, con, bound)
-        query = (
-            f"SELECT {', '.join(quote(n) for n in bound.output_schema.names)} FROM {run.table} ORDER BY {quote(ROW)}"
-        )
-        with single_thread(con):
-            timer.phase("write Parquet (1 thread)", lambda: _write_parquet(con, query, out / "p.parquet"))
-            timer.phase("write CSV + BOM (1 thread)", lambda: _write_csv(con, query, out / "p.csv"))
+        query = f"SELECT {', '.join(quote(n) for n in bound.output_schema.names)} FROM {run.table}"  # in row order
+        timer.phase("write Parquet", lambda: _write_parquet(con, query, out / "p.parquet"))
+        timer.phase("write CSV + BOM", lambda: _write_csv(con, query, out / "p.csv"))
+        timer.phase(
+            "build contract (recount missing and unique values)",
+            lambda: output_contract(
+                con=con, table=run.table, project_dir=project, bound=bound, schema=bound.output_schema,
+                outputs=[], rows=run.steps[-1].rows_out,
+            ),
+        )  # fmt: skip
         timer.phase("sha256 of both outputs", lambda: [sha256_of(out / n) for n in ("p.parquet", "p.csv")])
     return timer.rows
 
@@ -310,10 +317,11 @@ def notes(args: argparse.Namespace, counts: tuple | None, differing: int | None)
         "table with DuckDB's defaults (all threads), then `COPY … (FORMAT parquet)` and `COPY … (FORMAT csv, "
         "HEADER true)`; DuckDB cannot write a BOM, so the floor prepends it in Python like mfgdata does "
         "(one extra copy of the CSV on both sides).",
-        "- What mfgdata does and the floor does not: the steps run on ONE DuckDB thread and the files are written "
-        "by one thread (byte-identical builds, see docs/prep.md); each step is its own table with row counts, "
-        "changed/nulled value counts and extra counts; sha256 of inputs and outputs; `lineage.json`; an atomic "
-        "swap of `build/data/`.",
+        "- What mfgdata does and the floor does not: row counts, changed/nulled value counts and extra counts for "
+        "every step (consecutive row-wise steps are fused into one table and counted from their views; sort, "
+        "drop-duplicates and split get a table each); the build contract (`build/contract.yaml`, with a recount "
+        "of missing and unique values); sha256 of inputs and outputs; `lineage.json`; an atomic swap of "
+        "`build/data/` (byte-identical builds, see docs/prep.md).",
         f"- mfgdata ran with `MFGDATA_MEMORY_LIMIT={args.memory_limit}` (`--memory-limit`); its default is 1GB."
         if args.memory_limit
         else "- mfgdata ran with its default DuckDB memory limit (1GB, `MFGDATA_MEMORY_LIMIT`).",

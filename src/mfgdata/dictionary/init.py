@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from mfgdata.dictionary.category import classify
 from mfgdata.dictionary.contract import load_contract, write_contract
 from mfgdata.dictionary.evidence import gather_evidence
@@ -83,6 +85,14 @@ def sources_yaml(raw_paths: list[Path], profile: dict[str, Any], sides: dict[str
     return commented([(header, data)])
 
 
+def _suggest_quality(profile: dict[str, Any], contract_path: Path) -> None:
+    """Fill the contract's quality sections with the suggested suite (a person edits it afterwards)."""
+    from mfgdata.quality.suggest import fill_contract, suggest
+
+    contract = yaml.safe_load(contract_path.read_text(encoding="utf-8"))
+    fill_contract(contract_path, suggest(profile, contract))
+
+
 def init_project(
     raw_paths: list[Path],
     out_dir: Path,
@@ -104,6 +114,7 @@ def init_project(
     out_dir.mkdir(parents=True, exist_ok=True)
     write_json(profile, out_dir / "profile.json")
     contract_path = write_contract(profile, out_dir / "contract.yaml", roles, classification)
+    _suggest_quality(profile, contract_path)
     contract = load_contract(contract_path)
     write_text(out_dir / "product.yaml", product_yaml(profile, roles, classification))
     write_text(out_dir / "equipment.yaml", equipment_yaml(profile, roles, classification))

@@ -1,0 +1,1 @@
+"""Quality checks, one per module; `mfgdata.quality.registry` finds them by `type`."""

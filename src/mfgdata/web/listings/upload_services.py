@@ -1,0 +1,156 @@
+"""Writes about uploads: chunked, resumable, each chunk checked against its sha256, then re-verified.
+
+A client starts an upload (name, size), sends chunks `0…n-1` in any order (a resend of a received chunk with
+the same digest is accepted, so a broken connection resumes), then completes it; the site assembles nothing —
+chunks are written in place — and hands the file to a background job that verifies the whole package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from mfgdata.hashing import sha256_of
+from mfgdata.web.accounts.models import User
+from mfgdata.web.accounts.permissions import require
+from mfgdata.web.core.errors import SiteError
+from mfgdata.web.core.statemachine import record_event
+from mfgdata.web.listings.models import Listing, PackageUpload, UploadChunk, UploadKind, UploadState
+from mfgdata.web.listings.package_reader import PackageError, PackageLimits, read_package
+from mfgdata.web.listings.permissions import why_not_edit_listing
+from mfgdata.web.listings.services import listing_fill_from_package
+
+logger = logging.getLogger("mfgdata.web.uploads")
+
+
+def upload_file_path(upload: PackageUpload) -> Path:
+    return Path(settings.MEDIA_ROOT) / upload.storage_path
+
+
+def _too_large(total_bytes: int) -> SiteError:
+    limit = settings.MFGDATA_MAX_UPLOAD_BYTES
+    return SiteError(
+        "upload-too-large",
+        f"파일이 올릴 수 있는 크기({limit:,}바이트)를 넘습니다. 운영기관에 문의하세요.",
+        f"The file exceeds the upload limit ({limit:,} bytes); contact the operator.",
+    )
+
+
+@transaction.atomic
+def upload_start(
+    *, user: User, listing: Listing, filename: str, total_bytes: int, kind: str = UploadKind.PACKAGE
+) -> PackageUpload:
+    """Open an upload for a draft listing; refuses files over `MFGDATA_MAX_UPLOAD_BYTES`."""
+    require(why_not_edit_listing(user=user, listing=listing))
+    if total_bytes <= 0:
+        raise SiteError("upload-empty", "빈 파일은 올릴 수 없습니다.", "An empty file cannot be uploaded.")
+    if total_bytes > settings.MFGDATA_MAX_UPLOAD_BYTES:
+        logger.warning("refused upload of %s bytes for listing %s by %s", total_bytes, listing.pk, user)
+        raise _too_large(total_bytes)
+    if kind == UploadKind.PACKAGE and not filename.lower().endswith(".zip"):
+        raise SiteError(
+            "upload-not-zip", "상품 패키지는 .zip 파일이어야 합니다.", "A product package must be a .zip file."
+        )
+    upload = PackageUpload.objects.create(
+        listing=listing,
+        uploaded_by=user,
+        kind=kind,
+        filename=Path(filename).name[:255],
+        total_bytes=total_bytes,
+        chunk_bytes=settings.MFGDATA_UPLOAD_CHUNK_BYTES,
+    )
+    path = upload_file_path(upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.truncate(total_bytes)
+    return upload
+
+
+def _expected_size(upload: PackageUpload, index: int) -> int:
+    if index == upload.chunk_count - 1:
+        return upload.total_bytes - index * upload.chunk_bytes
+    return upload.chunk_bytes
+
+
+@transaction.atomic
+def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data: bytes, sha256: str) -> UploadChunk:
+    """Store chunk `index` after checking its size and its digest; a resent identical chunk is accepted."""
+    require(why_not_edit_listing(user=user, listing=upload.listing))
+    if upload.state != UploadState.RECEIVING:
+        raise SiteError(
+            "upload-closed", "이미 끝난 업로드입니다. 새로 올리세요.", "This upload is finished; start a new one."
+        )
+    if not 0 <= index < upload.chunk_count or len(data) != _expected_size(upload, index):
+        raise SiteError("chunk-bad-size", "조각의 번호나 크기가 맞지 않습니다.", "The chunk number or size is wrong.")
+    if hashlib.sha256(data).hexdigest() != sha256.lower():
+        logger.warning("chunk %s of upload %s: sha256 mismatch", index, upload.pk)
+        raise SiteError(
+            "chunk-hash-mismatch",
+            "조각의 sha256이 맞지 않습니다. 그 조각을 다시 보내세요.",
+            "The chunk's sha256 does not match; send that chunk again.",
+        )
+    existing = UploadChunk.objects.filter(upload=upload, index=index).first()
+    if existing is not None and existing.sha256 == sha256.lower():
+        return existing
+    with upload_file_path(upload).open("r+b") as handle:
+        handle.seek(index * upload.chunk_bytes)
+        handle.write(data)
+    chunk, _ = UploadChunk.objects.update_or_create(
+        upload=upload, index=index, defaults={"sha256": sha256.lower(), "size": len(data)}
+    )
+    return chunk
+
+
+def received_chunks(upload: PackageUpload) -> list[int]:
+    """Indexes already received — what a resuming client skips."""
+    return sorted(upload.chunks.values_list("index", flat=True))
+
+
+@transaction.atomic
+def upload_complete(*, user: User, upload: PackageUpload) -> PackageUpload:
+    """Close the upload once every chunk is in, and queue the package's verification."""
+    require(why_not_edit_listing(user=user, listing=upload.listing))
+    locked = PackageUpload.objects.select_for_update().get(pk=upload.pk)
+    missing = upload.chunk_count - locked.chunks.count()
+    if missing:
+        raise SiteError(
+            "upload-incomplete", f"아직 받지 못한 조각이 {missing}개 있습니다.", f"{missing} chunks are still missing."
+        )
+    locked.sha256 = sha256_of(upload_file_path(locked))
+    locked.state = UploadState.VERIFYING if locked.kind == UploadKind.PACKAGE else UploadState.RAW_RECEIVED
+    locked.save(update_fields=["sha256", "state"])
+    record_event(
+        target=locked.listing, action="upload", actor=user, comment=f"{locked.filename} sha256 {locked.sha256}"
+    )
+    from mfgdata.web.jobs.services import job_enqueue
+
+    job = "verify_package" if locked.kind == UploadKind.PACKAGE else "productize"
+    transaction.on_commit(lambda: job_enqueue(kind=job, upload_id=locked.pk))
+    return locked
+
+
+@transaction.atomic
+def upload_verify(*, upload_id: int) -> PackageUpload:
+    """Re-verify a received package (never trusting it) and fill the listing from it when valid."""
+    upload = PackageUpload.objects.select_for_update().select_related("listing").get(pk=upload_id)
+    limits = PackageLimits(max_total_bytes=settings.MFGDATA_MAX_UPLOAD_BYTES * 4)
+    try:
+        contents = dataclasses.asdict(read_package(upload_file_path(upload), limits))
+    except PackageError as error:
+        logger.warning("package of upload %s refused: %s", upload.pk, error.code)
+        upload.state, upload.error_code, upload.error_message = UploadState.INVALID, error.code, error.one_line()
+        upload.save(update_fields=["state", "error_code", "error_message"])
+        record_event(target=upload.listing, action="package-refused", actor=None, comment=error.one_line())
+        return upload
+    upload.state, upload.contents, upload.verified_at = UploadState.VALID, contents, timezone.now()
+    upload.error_code = upload.error_message = ""
+    upload.save(update_fields=["state", "contents", "verified_at", "error_code", "error_message"])
+    record_event(target=upload.listing, action="package-verified", actor=None, comment=upload.sha256)
+    listing_fill_from_package(listing=upload.listing, contents=contents)
+    return upload

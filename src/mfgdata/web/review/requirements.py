@@ -1,0 +1,172 @@
+"""The automatic requirement checklist of a registration request, as the operator sees it.
+
+Each check reads what the site has verified itself (the package contents recorded by the re-verification
+job), never what the seller claims. A check is `passed`, `failed` or — for the price band — a `warning`
+the operator must acknowledge before approving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mfgdata.web.listings.models import Listing, UploadState
+from mfgdata.web.training.selectors import training_status
+
+SENSITIVE = {"personal", "confidential"}
+PRICE_BAND = (0.2, 5.0)
+MAX_SAMPLE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    outcome: str  # passed | failed | warning
+    text_ko: str
+    text_en: str
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == "passed"
+
+
+def _req(rid: str, ok: bool, ko: str, en: str, failure: str = "failed") -> Requirement:
+    return Requirement(rid, "passed" if ok else failure, ko, en)
+
+
+def _contents(listing: Listing) -> dict[str, Any] | None:
+    upload = listing.uploads.filter(state=UploadState.VALID).order_by("-id").first()
+    return upload.contents if upload else None
+
+
+def _properties(contents: dict[str, Any]) -> list[dict[str, Any]]:
+    schema = (contents.get("contract") or {}).get("schema") or []
+    return [
+        p for table in schema if isinstance(table, dict) for p in table.get("properties") or [] if isinstance(p, dict)
+    ]
+
+
+def _custom(prop: dict[str, Any], name: str) -> Any:
+    for entry in prop.get("customProperties") or []:
+        if isinstance(entry, dict) and entry.get("property") == name:
+            return entry.get("value")
+    return None
+
+
+def unprotected_sensitive_columns(contents: dict[str, Any]) -> list[str]:
+    """Columns classified personal/confidential that are not marked pseudonymised in the contract."""
+    return [
+        str(p.get("name"))
+        for p in _properties(contents)
+        if p.get("classification") in SENSITIVE and not _custom(p, "pseudonymised")
+    ]
+
+
+def _sample_safe(contents: dict[str, Any]) -> bool:
+    sample = contents.get("sample")
+    if not sample:
+        return False
+    sizes = sum(f.get("bytes", 0) for f in contents.get("files", []) if str(f.get("path", "")).startswith("sample/"))
+    header = set((sample.get("table") or {}).get("header") or [])
+    return sizes <= MAX_SAMPLE_BYTES and not header & set(unprotected_sensitive_columns(contents))
+
+
+def price_ratio(listing: Listing, contents: dict[str, Any]) -> float | None:
+    """The lowest listed price over the package's own recommended mid price (None when either is missing)."""
+    mid = ((contents.get("price") or {}).get("recommended") or {}).get("mid")
+    lowest = listing.lowest_price()
+    if not isinstance(mid, int | float) or mid <= 0 or lowest is None:
+        return None
+    return lowest / mid
+
+
+def _price_requirement(listing: Listing, contents: dict[str, Any]) -> Requirement:
+    ratio = price_ratio(listing, contents)
+    if ratio is None:
+        return Requirement(
+            "price-band",
+            "warning",
+            "패키지의 권장 가격과 비교할 수 없습니다 (price.json 없음)",
+            "The price cannot be compared with the package's recommendation (no price.json)",
+        )
+    low, high = PRICE_BAND
+    return _req(
+        "price-band",
+        low <= ratio <= high,
+        f"판매금액이 권장 가격의 {low}–{high}배 범위 (현재 {ratio:.2f}배)",
+        f"Price within {low}–{high}× of the recommendation (now {ratio:.2f}×)",
+        failure="warning",
+    )
+
+
+def _party_checks(listing: Listing) -> list[Requirement]:
+    return [
+        _req(
+            "organisation-verified",
+            listing.seller.is_verified and listing.registered_by_org.is_verified,
+            "판매 기관(및 등록 기관)이 운영기관의 확인을 받음",
+            "Seller (and registrant) verified by the operator",
+        ),
+        _req(
+            "training-current",
+            training_status(organisation=listing.registered_by_org).is_current,
+            "등록 기관이 현재 버전의 기본교육을 이수함",
+            "Registrant completed the current basic training",
+        ),
+    ]
+
+
+def requirement_checklist(listing: Listing) -> list[Requirement]:
+    """Every automatic requirement, in the order the operator reads them."""
+    checks = _party_checks(listing)
+    contents = _contents(listing)
+    checks.append(
+        _req(
+            "package-valid",
+            contents is not None,
+            "패키지의 모든 sha256을 사이트가 다시 확인함",
+            "The site re-verified every sha256 of the package",
+        )
+    )
+    if contents is None:
+        return checks
+    quality = contents.get("quality") or {}
+    sensitive = unprotected_sensitive_columns(contents)
+    checks += [
+        _req(
+            "quality-passed",
+            quality.get("valid") is True,
+            f"품질검사 통과 (등급 {(quality.get('score') or {}).get('grade', '—')})",
+            "Quality checks passed",
+        ),
+        _req(
+            "licence-terms",
+            bool(listing.licence_id) and "TERMS.md" in contents.get("documents", {}),
+            "라이선스와 이용약관(TERMS.md)이 있음",
+            "Licence and terms (TERMS.md) present",
+        ),
+        _req(
+            "sample-safe",
+            _sample_safe(contents),
+            "샘플이 있고 작으며 민감 열이 없음",
+            "Sample present, small, no sensitive column",
+        ),
+        _req(
+            "no-unprotected-sensitive",
+            not sensitive,
+            "가명처리되지 않은 민감 열 없음" + (f" ({', '.join(sensitive)})" if sensitive else ""),
+            "No sensitive column left un-pseudonymised" + (f" ({', '.join(sensitive)})" if sensitive else ""),
+        ),
+        _price_requirement(listing, contents),
+    ]
+    return checks
+
+
+def blocking_for_submit(listing: Listing) -> list[Requirement]:
+    """What keeps a seller from submitting: parties, training, a valid package, a price."""
+    problems = [r for r in _party_checks(listing) if not r.passed]
+    if _contents(listing) is None:
+        problems.append(Requirement("package-valid", "failed", "검증된 패키지가 없음", "No verified package"))
+    if not listing.price_plans:
+        problems.append(Requirement("price-plans", "failed", "판매금액이 없음", "No price plan"))
+    return problems

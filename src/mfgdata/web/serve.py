@@ -1,0 +1,75 @@
+"""`mfgdata serve` and `mfgdata demo`: the site and its database worker in one command.
+
+The web server is Django's threaded WSGI server with the static files handler (assets installed by `make`
+into the package's static folder; nothing is fetched at run time). The django-tasks database worker runs as
+a child process and is stopped with the server.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mfgdata.web.settings")
+    import django
+
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The django-tasks database worker, as a child process on the same database."""
+    command = [sys.executable, "-m", "mfgdata.web.manage", "db_worker", "--interval", "1", "--no-reload"]
+    return subprocess.Popen(command, env=os.environ.copy())
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def run_server(port: int, host: str = "127.0.0.1", say: Callable[[str], None] = print) -> None:
+    """Serve until interrupted, with the worker running beside the server."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.servers.basehttp import WSGIServer, run
+    from django.core.wsgi import get_wsgi_application
+
+    worker = start_worker()
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops the worker too
+    say(f"http://{host}:{port}/")
+    try:
+        run(host, port, StaticFilesHandler(get_wsgi_application()), ipv6=False, threading=True, server_cls=WSGIServer)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def demo(*, load_only: bool, port: int, say: Callable[[str], None] = print) -> None:
+    """Migrate, load the demo data (with KAMP listings when the shared data folder exists), then serve."""
+    setup_django()
+    migrate()
+    from django.test.utils import override_settings
+
+    from mfgdata.web.demo.loader import load_demo
+
+    shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[4].parent / "shared" / "data"))
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):  # no demo mail flood
+        load_demo(say, shared_data=shared if shared.is_dir() else None)
+    if not load_only:
+        run_server(port, say=say)
+
+
+def serve(*, port: int, say: Callable[[str], None] = print) -> None:
+    setup_django()
+    migrate()
+    run_server(port, say=say)
