@@ -10,12 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from PIL import Image, ImageDraw
 
 from mfgdata.ai_validity import AiValidityError, Settings, validate_ai
 from mfgdata.ai_validity.product import load_product
 from mfgdata.ai_validity.splitting import TEST, TRAIN, plan_split
 from mfgdata.ai_validity.target import resolve_target
+from mfgdata.packaging.assemble import package_project
 
 from .conftest import FAST, build_product, machine_log
 
@@ -184,3 +186,18 @@ def test_image_product_learns_from_classical_features_without_torch(tmp_path: Pa
     assert report["verdict"]["status"] == "learns"
     assert report["feature_importance"][0]["feature"].startswith(("gradient", "intensity", "colour"))
     assert "torch" not in sys.modules and "torchvision" not in sys.modules
+
+
+def test_the_package_carries_the_validity_report(machines: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a validated product with a licence (and a key for the sample's pseudonyms)
+    monkeypatch.setenv("MFGDATA_PSEUDONYM_KEY", "0123456789abcdef" * 4)
+    validate_ai(machines, FAST)
+    product_path = machines / "product.yaml"
+    product = yaml.safe_load(product_path.read_text(encoding="utf-8"))
+    product_path.write_text(yaml.safe_dump({**product, "licence": "CC-BY-4.0"}, allow_unicode=True), encoding="utf-8")
+    # when it is packaged
+    result = package_project(machines)
+    # then quality/ai_validity.json is in the package, listed with its sha256
+    listed = {entry["path"] for entry in result.manifest["files"]}
+    assert "quality/ai_validity.json" in listed
+    assert (result.folder / "quality" / "ai_validity.json").read_bytes() == (machines / REPORT).read_bytes()
