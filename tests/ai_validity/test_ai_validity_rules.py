@@ -18,6 +18,8 @@ from mfgdata.ai_validity.product import load_product
 from mfgdata.ai_validity.splitting import TEST, TRAIN, plan_split
 from mfgdata.ai_validity.target import resolve_target
 from mfgdata.packaging.assemble import package_project
+from mfgdata.quality.deliver import verify_and_deliver
+from mfgdata.quality.report_html import write_reports
 
 from .conftest import FAST, build_product, machine_log
 
@@ -201,3 +203,12 @@ def test_the_package_carries_the_validity_report(machines: Path, monkeypatch: py
     listed = {entry["path"] for entry in result.manifest["files"]}
     assert "quality/ai_validity.json" in listed
     assert (result.folder / "quality" / "ai_validity.json").read_bytes() == (machines / REPORT).read_bytes()
+
+
+def test_the_quality_report_has_an_ai_validity_section(machines: Path) -> None:
+    report = validate_ai(machines, FAST).report
+    quality = verify_and_deliver(machines, certificate=False, reports=False)
+    write_reports(quality.document, machines / "build" / "quality", "line", pdf=False)
+    page = (machines / "build" / "quality" / "report.html").read_text(encoding="utf-8")
+    assert "AI 유효성" in page and "AI validity" in page
+    assert report["verdict"]["ko"] in page and "pr_auc ★" in page
