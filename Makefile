@@ -6,9 +6,13 @@ STAMP := $(VENV)/.installed
 STATIC_VENDOR := src/mfgdata/web/static/vendor
 ASSETS := $(STATIC_VENDOR)/.installed
 
-.PHONY: demo test lint install bench clean fonts assets chromium messages site-bench
+.PHONY: demo test lint install bench clean fonts assets chromium messages site-bench system-packages
 
-$(STAMP): pyproject.toml
+# LightGBM's wheel needs the OpenMP runtime (Debian package libgomp1); a no-op when it is present.
+system-packages:
+	@ldconfig -p | grep -q 'libgomp.so.1 ' || { apt-get update -qq && apt-get install -y -qq libgomp1; }
+
+$(STAMP): pyproject.toml | system-packages
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -41,6 +41,7 @@ OPTIONAL = {
     "quality/report.html": "quality/report.html",
     "quality/report.pdf": "quality/report.pdf",
     "quality/certificate.json": "quality/certificate.json",
+    "quality/ai_validity.json": "quality/ai_validity.json",
 }
 
 

@@ -6,6 +6,7 @@ the PDF embeds the Hangul font the system has (NanumGothic, installed by `make`)
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -55,8 +56,17 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def render_report(document: dict[str, Any], title: str) -> str:
-    """The report page for a results document."""
+def _ai_validity(out_dir: Path) -> dict[str, Any] | None:
+    """`ai_validity.json` beside the results (written by `mfgdata validate-ai`), for the report's AI section."""
+    path = out_dir / "ai_validity.json"
+    if not path.is_file():
+        return None
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return document if document.get("format") == "mfgdata-ai-validity/1" else None
+
+
+def render_report(document: dict[str, Any], title: str, validity: dict[str, Any] | None = None) -> str:
+    """The report page for a results document (with the AI validity section when there is a report)."""
     failing = [result for result in document["results"] if not result["passed"]]
     return _template().render(
         d=document,
@@ -65,12 +75,13 @@ def render_report(document: dict[str, Any], title: str) -> str:
         chart=_characteristic_chart(document["score"]),
         failing=failing,
         shown=_shown,
+        validity=validity,
     )
 
 
 def write_reports(document: dict[str, Any], out_dir: Path, title: str, pdf: bool = True) -> list[Path]:
     """Write report.html (and report.pdf) into `out_dir`; return the paths written."""
-    page = render_report(document, title)
+    page = render_report(document, title, _ai_validity(out_dir))
     html_path = out_dir / "report.html"
     html_path.write_text(page, encoding="utf-8")
     written = [html_path]
