@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STATIC_VENDOR := src/mfgdata/web/static/vendor
 ASSETS := $(STATIC_VENDOR)/.installed
 
-.PHONY: demo test lint install bench clean assets chromium
+.PHONY: demo test lint install bench clean assets chromium fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -33,13 +33,17 @@ assets: $(ASSETS)
 chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) || echo "chromium not installed: browser tests will skip"
 
+# A Hangul font for PDFs (tax invoices, reports): Debian's fonts-nanum, only when it is missing.
+fonts:
+	@test -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf || (apt-get update -qq && apt-get install -y -qq fonts-nanum) || echo "fonts-nanum not installed: PDFs fall back to a built-in CID font"
+
 # The marketplace on SQLite (var/site.sqlite3): migrate, load demo organisations, users and products, serve.
 demo: $(STAMP) $(ASSETS)
 	$(BIN)/mfgdata demo --port 8000
 
 # Everything on SQLite; the site's service and HTTP tests again on PostgreSQL when one answers on 127.0.0.1.
 PG_URL ?= postgres://root@127.0.0.1:5432/test
-test: $(STAMP) $(ASSETS) chromium
+test: $(STAMP) $(ASSETS) chromium fonts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest --durations=15
 	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1; then \
