@@ -4,8 +4,9 @@ Parquet file, verified buyers of two organisations, and helpers that check out a
 from __future__ import annotations
 
 import io
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,15 @@ def paid_order(buyer: User, on_sale: Listing) -> Order:
     order = checkout(buyer, on_sale)
     pay(buyer, order)
     return Order.objects.get(pk=order.pk)
+
+
+class FakeTransport:
+    """Answers like Toss does and remembers every request."""
+
+    def __init__(self, *answers: tuple[int, bytes]) -> None:
+        self.answers = list(answers)
+        self.requests: list[tuple[str, str, Mapping[str, str], dict | None]] = []
+
+    def __call__(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None) -> tuple[int, bytes]:
+        self.requests.append((method, url, headers, json.loads(body) if body else None))
+        return self.answers.pop(0)
