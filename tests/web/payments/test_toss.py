@@ -56,7 +56,7 @@ def test_a_rejected_card_is_declined_with_the_provider_code() -> None:
 def test_cancel_sends_reason_amount_and_an_idempotency_key() -> None:
     transport = FakeTransport((200, fixture("toss_cancel_done.json")))
     result = gateway(transport).refund(provider_reference="5EnNZ/../x", amount_krw=1_100_000, reason="구매자 환불 요청")
-    method, url, headers, body = transport.requests[0]
+    _method, url, headers, body = transport.requests[0]
     assert url == "https://toss.test/v1/payments/5EnNZ%2F..%2Fx/cancel"
     assert body == {"cancelReason": "구매자 환불 요청", "cancelAmount": 1_100_000}
     assert headers["Idempotency-Key"]
