@@ -48,7 +48,9 @@ def _manifest(tmp_path: Path, key: Ed25519PrivateKey) -> tuple[Path, Path]:
         "format": "mfgdata-delivery/1",
         "buyer": {"name": "대성금속"},
         "order": "mfg-1",
-        "files": [{"path": "data/data.csv", "sha256": hashlib.sha256(csv.read_bytes()).hexdigest(), "fingerprint": "f"}],
+        "files": [
+            {"path": "data/data.csv", "sha256": hashlib.sha256(csv.read_bytes()).hexdigest(), "fingerprint": "f"}
+        ],
     }
     manifest = tmp_path / "delivery-manifest.json"
     manifest.write_text(json.dumps(sign(document, key), ensure_ascii=False), encoding="utf-8")
@@ -68,7 +70,9 @@ def test_a_changed_manifest_or_another_key_does_not_verify(tmp_path: Path) -> No
 
 
 def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mfgdata", "fingerprint", *map(str, args)], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mfgdata", "fingerprint", *map(str, args)], capture_output=True, text=True
+    )
 
 
 def test_cli_reads_a_csv_through_its_manifest_and_refuses_a_changed_copy(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """A buyer's copy of a product: the package's files with a fingerprint, and a delivery manifest signed by the
 marketplace (Ed25519; the key comes from `MFGDATA_DELIVERY_SIGNING_KEY`, else one generated in the var folder).
 
-The copy is prepared once per entitlement under `VAR_DIR/deliveries/<id>/` and reused for every download.
+The copy is prepared once per entitlement under `VAR_DIR/deliveries/<fingerprint id>/` and reused for every download.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def fingerprint_id(entitlement: Entitlement) -> str:
 
 
 def delivery_dir(entitlement: Entitlement) -> Path:
-    return Path(settings.VAR_DIR) / "deliveries" / str(entitlement.pk)
+    """Named by the fingerprint id (entitlement and order reference), never by a row id that could be reused."""
+    return Path(settings.VAR_DIR) / "deliveries" / fingerprint_id(entitlement)
 
 
 def _fingerprint(entitlement: Entitlement) -> Fingerprint:
