@@ -22,7 +22,7 @@ from mfgdata.web.orders.download_services import download_open
 from mfgdata.web.orders.links import link_token
 from mfgdata.web.orders.models import Order, PaymentMethod
 from mfgdata.web.orders.pdf import document_pdf
-from mfgdata.web.orders.permissions import why_not_buy, why_not_download, why_not_view_order
+from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_download, why_not_view_order
 from mfgdata.web.orders.selectors import orders_of_buyer
 from mfgdata.web.orders.states import REFUND_POLICY
 from mfgdata.web.orders.streaming import stream_file
@@ -127,6 +127,7 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "refund_policy": REFUND_POLICY,
         "payment_key": uuid.uuid4().hex,
         "is_buyer": organisation_of(user=request.user) == order.buyer,
+        "may_confirm_defect": why_not_confirm_defect(user=request.user, order=order) is None,
     }
     return render(request, "orders/detail.html", context)
 
