@@ -51,7 +51,7 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 def _orders_to_settle(seller: Organisation, month: date) -> list[Order]:
     start, end = month_bounds(month)
     return list(
-        Order.objects.select_for_update()
+        Order.objects.select_for_update(of=("self",))
         .filter(listing__seller=seller, paid_at__gte=start, paid_at__lt=end, settlement_line__isnull=True)
         .filter(Q(status__in=[Status.PAID, Status.FULFILLED, Status.REFUNDED]))
         .select_related("listing", "listing__registered_by_org")
