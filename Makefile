@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STATIC_VENDOR := src/mfgdata/web/static/vendor
 ASSETS := $(STATIC_VENDOR)/.installed
 
-.PHONY: demo test lint install bench clean assets chromium fonts
+.PHONY: demo test lint install bench clean assets chromium messages site-bench fonts
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -61,6 +61,13 @@ bench: $(STAMP)
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/profile_bench.py --peer-python $(BENCH_VENV)/bin/python
+
+# Re-extract the interface strings (Korean msgids), fill the English from locale/fill_en.py, compile.
+WEB := src/mfgdata/web
+messages: $(STAMP)
+	cd $(WEB) && ../../../$(BIN)/python -m mfgdata.web.manage makemessages -l en --no-location -i "static/*"
+	$(BIN)/python $(WEB)/locale/fill_en.py $(WEB)/locale/en/LC_MESSAGES/django.po
+	msgfmt --check-format -o $(WEB)/locale/en/LC_MESSAGES/django.mo $(WEB)/locale/en/LC_MESSAGES/django.po
 
 clean:
 	rm -rf build .pytest_cache var $(STATIC_VENDOR)

@@ -8,6 +8,7 @@ a child process and is stopped with the server.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -33,6 +34,10 @@ def start_worker() -> subprocess.Popen[bytes]:
     return subprocess.Popen(command, env=os.environ.copy())
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def run_server(port: int, host: str = "127.0.0.1", say: Callable[[str], None] = print) -> None:
     """Serve until interrupted, with the worker running beside the server."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -40,6 +45,7 @@ def run_server(port: int, host: str = "127.0.0.1", say: Callable[[str], None] = 
     from django.core.wsgi import get_wsgi_application
 
     worker = start_worker()
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops the worker too
     say(f"http://{host}:{port}/")
     try:
         run(host, port, StaticFilesHandler(get_wsgi_application()), ipv6=False, threading=True, server_cls=WSGIServer)
@@ -56,7 +62,7 @@ def demo(*, load_only: bool, port: int, say: Callable[[str], None] = print) -> N
 
     from mfgdata.web.demo.loader import load_demo
 
-    shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[4].parent / "shared" / "data"))
+    shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"))
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):  # no demo mail flood
         load_demo(say, shared_data=shared if shared.is_dir() else None)
     if not load_only:

@@ -59,6 +59,7 @@ def test_english_switch(client, listed) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/market/{listed.slug}/").content.decode()
     assert 'lang="en"' in page and "Plating process quality data" in page
+    assert "Manufacturing Data Marketplace" in page and "1,000,000 KRW (VAT excluded)" in page
 
 
 def test_ping_is_trivial(client) -> None:

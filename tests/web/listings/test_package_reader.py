@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from collections.abc import Callable
@@ -123,3 +124,44 @@ def test_wrong_format_and_not_a_zip_are_refused(build_package: Callable[..., Pat
     with pytest.raises(PackageError) as refused:
         read_package(junk)
     assert refused.value.code == "package-not-zip"
+
+
+def _aasx(tree: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as aasx:
+        aasx.writestr("aasx/aasx-origin", b"")
+        aasx.writestr("aasx/equipment/equipment.json", json.dumps(tree))
+    return buffer.getvalue()
+
+
+def test_the_equipment_aas_is_summarised(build_package: Callable[..., Path]) -> None:
+    from factories import package_files
+
+    tree = {
+        "assetAdministrationShells": [{"idShort": "PlatingLine1"}],
+        "submodels": [
+            {
+                "idShort": "Nameplate",
+                "submodelElements": [
+                    {
+                        "idShort": "ManufacturerName",
+                        "value": [{"language": "en", "text": "ACME"}, {"language": "ko", "text": "한빛정밀"}],
+                    },
+                    {"idShort": "SerialNumber", "value": "SN-42"},
+                ],
+            }
+        ],
+    }
+    files = {**package_files(), "metadata/equipment.aasx": _aasx(tree)}
+    aas = read_package(build_package(files=files)).aas
+    assert aas["shells"] == ["PlatingLine1"] and aas["submodels"] == ["Nameplate"]
+    assert aas["nameplate"] == {"ManufacturerName": "한빛정밀", "SerialNumber": "SN-42"}
+
+
+def test_the_official_nameplate_template_aasx_is_read(shared_data: Path, build_package: Callable[..., Path]) -> None:
+    from factories import package_files
+
+    template = shared_data / "aas-templates" / "IDTA_02006-3-0-1_Template_DigitalNameplate.aasx"
+    files = {**package_files(), "metadata/equipment.aasx": template.read_bytes()}
+    aas = read_package(build_package(files=files)).aas
+    assert "Nameplate" in " ".join(aas["submodels"])

@@ -188,6 +188,7 @@ def load_people(say: Callable[[str], None]) -> dict[str, User]:
     does not sell), the training, and signed completions for the seller and the processor."""
     users = {a.email: _user(a) for a in ACCOUNTS}
     operator = users[ACCOUNTS[0].email]
+    User.objects.filter(pk=operator.pk).update(is_staff=True, is_superuser=True)  # Django admin at /admin/
     for account in ACCOUNTS:
         if account.role:
             role_grant(

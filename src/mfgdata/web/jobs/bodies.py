@@ -26,6 +26,8 @@ def verify_package(run: JobRun) -> Outcome:
     if upload.state != "valid":
         return JobStatus.FAILED, upload.error_message
     job_enqueue(kind=JobKind.VERIFY_QUALITY, upload_id=upload.pk)
+    if any(f["path"] == "quality/certificate.json" for f in (upload.contents or {}).get("files", [])):
+        job_enqueue(kind=JobKind.COUNTERSIGN, upload_id=upload.pk)
     return JobStatus.DONE, "manifest sha256 verified"
 
 

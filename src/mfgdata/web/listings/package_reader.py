@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class PackageContents:
     croissant: dict[str, Any] | None = None
     certificate: dict[str, Any] | None = None
     sample: dict[str, Any] | None = None
+    aas: dict[str, Any] | None = None
     documents: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -210,6 +212,58 @@ def _sample(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> di
     return preview
 
 
+_NAMEPLATE = ("ManufacturerName", "ManufacturerProductDesignation", "SerialNumber", "YearOfConstruction")
+
+
+def _walk_values(node: Any, found: dict[str, str]) -> None:
+    """Collect nameplate properties (idShort → value, Korean or first language) anywhere in an AAS JSON tree."""
+    if isinstance(node, dict):
+        if node.get("idShort") in _NAMEPLATE and "value" in node:
+            value = node["value"]
+            if isinstance(value, list):  # a multi-language property
+                value = next((v.get("text") for v in value if v.get("language") == "ko"), None) or (
+                    value[0].get("text") if value and isinstance(value[0], dict) else ""
+                )
+            found.setdefault(node["idShort"], str(value))
+        for child in node.values():
+            _walk_values(child, found)
+    elif isinstance(node, list):
+        for child in node:
+            _walk_values(child, found)
+
+
+def _aas_summary(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> dict[str, Any] | None:
+    """Shells, submodels and nameplate of `metadata/equipment.aasx` (an OPC zip holding AAS JSON or XML)."""
+    info = entries.get("metadata/equipment.aasx")
+    if info is None or info.file_size > SMALL_FILE_LIMIT:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive.read(info))) as aasx:
+            parts = [
+                n
+                for n in aasx.namelist()
+                if n.endswith((".json", ".xml")) and "rels" not in n and aasx.getinfo(n).file_size <= SMALL_FILE_LIMIT
+            ]
+            text = {n: aasx.read(n).decode("utf-8", errors="replace") for n in parts}
+    except (zipfile.BadZipFile, OSError):
+        return {"error": "unreadable"}
+    summary: dict[str, Any] = {"shells": [], "submodels": [], "nameplate": {}}
+    for name, body in text.items():
+        if name.endswith(".json"):
+            try:
+                tree = json.loads(body)
+            except ValueError:
+                continue
+            summary["shells"] += [s.get("idShort") for s in tree.get("assetAdministrationShells", [])]
+            summary["submodels"] += [s.get("idShort") for s in tree.get("submodels", [])]
+            _walk_values(tree, summary["nameplate"])
+        else:
+            summary["submodels"] += re.findall(
+                r"<(?:\w+:)?submodel>\s*(?:<[^>]+>\s*)*?<(?:\w+:)?idShort>([^<]+)<", body
+            )
+    return summary
+
+
 def read_package(path: Path, limits: PackageLimits | None = None) -> PackageContents:
     """Verify the zip at `path` completely and return what the site shows; raises `PackageError`."""
     limits = limits or PackageLimits()
@@ -234,6 +288,7 @@ def read_package(path: Path, limits: PackageLimits | None = None) -> PackageCont
         contents.croissant = _load(archive, entries, "metadata/croissant.json")
         contents.certificate = _load(archive, entries, "quality/certificate.json")
         contents.sample = _sample(archive, entries)
+        contents.aas = _aas_summary(archive, entries)
         for doc in ("README.md", "TERMS.md", "CHANGELOG.md"):
             if doc in entries and entries[doc].file_size <= SMALL_FILE_LIMIT:
                 contents.documents[doc] = archive.read(doc).decode("utf-8", errors="replace")

@@ -24,7 +24,8 @@ def won_vat(amount: int | None) -> str:
     """The price with the VAT note the notices require: `1,234,567원 (부가세 별도)`."""
     if amount is None or amount == "":
         return "—"
-    return f"{won(amount)} ({_('부가세 별도')})"
+    note = _("부가세 별도")
+    return f"{won(amount)} ({note})"
 
 
 @register.filter
