@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from mfgdata.web.accounts.selectors import organisation_of
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.statemachine import record_event, transition
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.listings.package_reader import read_member
+from mfgdata.web.listings.package_reader import PackageError, read_member
 from mfgdata.web.listings.upload_services import upload_file_path
 from mfgdata.web.orders.amounts import amount_for_supply, plan_of
 from mfgdata.web.orders.models import Order, PaymentMethod, Status, TermsAcceptance, TradeKind, TradeRecord
@@ -34,8 +35,8 @@ def terms_of(listing: Listing) -> tuple[str, str]:
     if upload is not None:
         try:
             data = read_member(upload_file_path(upload), "TERMS.md")
-        except Exception:
-            data = b""
+        except (KeyError, OSError, PackageError, zipfile.BadZipFile):
+            data = b""  # a package without TERMS.md has empty terms (their hash is still what is accepted)
     return data.decode("utf-8", "replace"), hashlib.sha256(data).hexdigest()
 
 

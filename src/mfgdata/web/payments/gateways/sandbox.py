@@ -13,10 +13,14 @@ import hashlib
 import hmac
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from mfgdata.web.payments.gateways.base import GatewayResult, GatewayTimeout, PaymentRequest, ProviderPayment
+
+if TYPE_CHECKING:
+    from mfgdata.web.payments.models import SandboxCharge
 
 APPROVE_CARD = "4242424242424242"
 DECLINE_CARD = "4000000000000002"
@@ -111,7 +115,7 @@ class SandboxGateway:
         )
 
     @staticmethod
-    def _charge(reference: str):
+    def _charge(reference: str) -> SandboxCharge:
         from mfgdata.web.payments.models import SandboxCharge
 
         return SandboxCharge.objects.select_for_update().get(reference=reference)
