@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "mfgdata.web.review",
     "mfgdata.web.catalog",
     "mfgdata.web.jobs",
+    "mfgdata.web.orders",
+    "mfgdata.web.payments",
 ]
 
 MIDDLEWARE = [
@@ -154,3 +156,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"mfgdata.web": {"handlers": ["console"], "level": "INFO", "propagate": True}},
 }
+
+# Orders and payments (docs/orders.md). Gateways switched on by id; Toss only when its secret key is configured.
+MFGDATA_PAYMENT_GATEWAYS = [g for g in os.environ.get("MFGDATA_PAYMENT_GATEWAYS", "sandbox").split(",") if g]
+MFGDATA_SANDBOX_WEBHOOK_SECRET = os.environ.get("MFGDATA_SANDBOX_WEBHOOK_SECRET", SECRET_KEY + ":sandbox-webhook")
+MFGDATA_TOSS_SECRET_KEY = os.environ.get("MFGDATA_TOSS_SECRET_KEY", "")
+MFGDATA_TOSS_API_BASE = os.environ.get("MFGDATA_TOSS_API_BASE", "https://api.tosspayments.com")
+MFGDATA_TOSS_TIMEOUT_SECONDS = float(os.environ.get("MFGDATA_TOSS_TIMEOUT_SECONDS", "10"))
+MFGDATA_PLATFORM_FEE_PERCENT = os.environ.get("MFGDATA_PLATFORM_FEE_PERCENT", "10")
+MFGDATA_SETTLE_CURRENT_MONTH = os.environ.get("MFGDATA_SETTLE_CURRENT_MONTH", "") == "1"
+MFGDATA_DOWNLOAD_LINK_SECONDS = int(os.environ.get("MFGDATA_DOWNLOAD_LINK_SECONDS", "900"))
+MFGDATA_DELIVERY_SIGNING_KEY = os.environ.get("MFGDATA_DELIVERY_SIGNING_KEY", "")

@@ -15,6 +15,8 @@ urlpatterns = [
     path("listings/", include("mfgdata.web.listings.urls")),
     path("review/", include("mfgdata.web.review.urls")),
     path("jobs/", include("mfgdata.web.jobs.urls")),
+    path("orders/", include("mfgdata.web.orders.urls")),
+    path("payments/", include("mfgdata.web.payments.urls")),
     path("catalog.jsonld", catalog_views.catalog_jsonld, name="catalog-jsonld"),
     path("market/", include("mfgdata.web.catalog.urls")),
     path("ping", catalog_views.ping, name="ping"),

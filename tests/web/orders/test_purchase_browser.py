@@ -1,0 +1,102 @@
+"""The purchase in a real browser (Playwright driving Debian's chromium; never a downloaded browser): the buyer
+opens the product → buys it with the sandbox card → sees the receipt → downloads the Parquet file, which carries
+their fingerprint and matches the signed delivery manifest; a user of another organisation gets nothing from the
+same link. axe-core checks the checkout and order pages."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from django.test import Client
+
+from mfgdata.delivery.manifest import public_key_text, verify
+from mfgdata.web.accounts.models import User
+from mfgdata.web.listings.models import Listing
+from mfgdata.web.orders.delivery import signing_key
+from mfgdata.web.orders.models import Order, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[3]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Any:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make chromium installs it)")
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make assets installs it from npm)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS, timeout=60_000)
+        yield launched
+        launched.close()
+
+
+def _signed_in(browser: Any, base: str, user: User) -> Any:
+    """A browser context with the user's session (sign-in itself is the site's journey)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(accept_downloads=True, locale="ko-KR")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
+    return context
+
+
+def _axe(page: Any, name: str) -> None:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], f"{name}: {bad}"
+
+
+def test_buyer_buys_downloads_and_a_stranger_cannot(
+    browser: Any, live_server: Any, on_sale: Listing, buyer: User, other_buyer: User
+) -> None:
+    base = live_server.url
+    page = _signed_in(browser, base, buyer).new_page()
+    page.goto(f"{base}/market/{on_sale.slug}/")
+    page.click("text=구매하기")
+    _axe(page, "checkout")
+    assert "1,100,000원" in page.content()
+    page.fill("#card_number", "4242 4242 4242 4242")
+    page.click("label[for=accept_terms]")
+    page.click("form.checkout button[type=submit]")
+    page.wait_for_url(re.compile(r".*/orders/mfg-[0-9a-f]+/"))
+    _axe(page, "order")
+    assert "이용 가능" in page.content() and "매출전표" in page.content()
+    order = Order.objects.get()
+    assert order.status == Status.FULFILLED
+    with page.expect_download() as parquet_download:
+        page.click("a.download-link:text-is('data/plating.parquet')")
+    data = Path(parquet_download.value.path()).read_bytes()
+    manifest_link = page.locator("a.download-link:text-is('delivery-manifest.json')").get_attribute("href")
+    manifest = json.loads(page.request.get(base + manifest_link).body())
+    verify(manifest, public_key_text(signing_key().public_key()))
+    entry = next(e for e in manifest["files"] if e["path"] == "data/plating.parquet")
+    assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+    fingerprint = json.loads(pq.read_schema(io.BytesIO(data)).metadata[b"mfgdata.fingerprint"])
+    assert fingerprint["buyer_name"] == "대성금속"
+    # a user of another organisation opening the same link gets a refusal, not the file
+    link = page.locator("a.download-link:text-is('data/plating.csv')").get_attribute("href")
+    stranger = _signed_in(browser, base, other_buyer).new_page()
+    response = stranger.goto(base + link)
+    assert response.status == 403
+    assert "다른 사람에게 발급된 다운로드 링크" in stranger.content()
