@@ -41,7 +41,11 @@ def test_kamp_products(shared_data: Path, tmp_path: Path, dataset: str, rows: in
     assert croissant_records(folder, limit=20) == {dataset: 20}
     price = json.loads((folder / "price.json").read_text(encoding="utf-8"))
     assert price["recommended"]["mid"] > 0 and price["plans"]
-    assert {s.name: s.status for s in result.stages}["package"] == "done"
+    stages = {s.name: s.status for s in result.stages}
+    assert stages["package"] == "done"
+    if dataset == "kamp-diecasting-quality" and stages["verify"] == "done":
+        # its factory temperatures are outside the 18–22 spec: reported as warnings, the product is still made
+        assert "Factory_Temp-spec" in {warning["id"] for warning in result.warnings}
     sample = _sample(folder, f"{dataset}.csv")
     assert 0 < len(sample) <= 200 and {row["passorfail"] for row in sample} >= {"0", "1"}
 
