@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mfgdata.web.review",
     "mfgdata.web.catalog",
     "mfgdata.web.jobs",
+    "mfgdata.web.programs",
 ]
 
 MIDDLEWARE = [

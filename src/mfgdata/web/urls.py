@@ -15,6 +15,7 @@ urlpatterns = [
     path("listings/", include("mfgdata.web.listings.urls")),
     path("review/", include("mfgdata.web.review.urls")),
     path("jobs/", include("mfgdata.web.jobs.urls")),
+    path("programs/", include("mfgdata.web.programs.urls")),
     path("catalog.jsonld", catalog_views.catalog_jsonld, name="catalog-jsonld"),
     path("market/", include("mfgdata.web.catalog.urls")),
     path("ping", catalog_views.ping, name="ping"),
