@@ -30,6 +30,7 @@ def test_the_call_detail_is_in_english_when_chosen(client, call) -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/programs/calls/{call.pk}/").content.decode()
     assert PROGRAMME.evaluation.sections[0].name.en in page
+    assert "Application period" in page and "within 3 months of issue" in page
 
 
 def test_only_the_agency_opens_a_call_over_http(client, agency, applicant) -> None:
