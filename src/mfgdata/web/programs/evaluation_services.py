@@ -20,6 +20,7 @@ from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.services import notification_send
 from mfgdata.web.core.statemachine import record_event, transition
+from mfgdata.web.listings.models import Status as ListingStatus
 from mfgdata.web.programs import permissions
 from mfgdata.web.programs.models import (
     Application,
@@ -176,12 +177,27 @@ def conflict_declare(*, user: User, organisation: Organisation, reason: str) -> 
     return declaration
 
 
+def _refuse_unlisted_products(application: Application) -> None:
+    """구매지원: every product named must be listed on the marketplace before evaluation (the definition says when)."""
+    claims = programme_of(application.call.programme_id).claims
+    if claims is None or claims.products_listed_by != "before_evaluation":
+        return
+    unlisted = [p.title_ko for p in application.products.exclude(status=ListingStatus.LISTED)]
+    if unlisted:
+        raise SiteError(
+            "products-not-listed",
+            f"평가 전에 거래소에 등록되어야 할 상품이 아직 등록되지 않았습니다: {', '.join(unlisted)}",
+            f"These products must be listed on the marketplace before evaluation: {', '.join(unlisted)}",
+        )
+
+
 @transaction.atomic
 def evaluator_assign(*, user: User, application: Application, evaluator: User) -> Assignment:
     """Put an evaluator on an eligible application's panel (linked or conflicted evaluators refused)."""
     _operate(user, application)
     require(permissions.why_not_assign(evaluator=evaluator, application=application))
     _refuse_unless_status(application, Status.ELIGIBLE)
+    _refuse_unlisted_products(application)
     assignment, _ = Assignment.objects.get_or_create(
         application=application, evaluator=evaluator, defaults={"assigned_by": user}
     )

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from mfgdata.rules import Programme
 from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.core.errors import SiteError
+from mfgdata.web.listings.models import Listing
 
 
 def _fact_value(kind: str, raw: str) -> Any:
@@ -31,7 +32,11 @@ def application_fields(programme: Programme, post: QueryDict) -> dict[str, Any]:
         requested = int(post.get("requested_krw", "0").replace(",", "") or 0)
     except ValueError:
         raise SiteError("amount-invalid", "신청 금액은 원 단위 정수입니다.", "The amount is whole won.") from None
-    return {
+    fields: dict[str, Any] = {}
+    if "product" in post or post.get("products_shown"):
+        ids = [i for i in post.getlist("product") if i.isdigit()]
+        fields["products"] = list(Listing.objects.filter(pk__in=ids))
+    return fields | {
         "participation": post.get("participation", "solo"),
         "processor": processor,
         "requested_krw": requested,

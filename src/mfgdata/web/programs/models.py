@@ -83,6 +83,7 @@ class Application(models.Model):
     requested_krw = models.PositiveBigIntegerField(_("신청 정부지원금(원)"), default=0)
     facts = models.JSONField(default=dict, blank=True)
     claimed_bonuses = models.JSONField(default=list, blank=True)
+    products = models.ManyToManyField("listings.Listing", blank=True, related_name="programme_applications")
     plan_file = models.FileField(_("사업계획서 파일"), upload_to="programmes/plans/%Y/", blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     eligibility = models.JSONField(default=dict, blank=True)

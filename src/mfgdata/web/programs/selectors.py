@@ -8,11 +8,18 @@ from django.db.models import Count, QuerySet
 
 from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.selectors import organisation_of
+from mfgdata.web.listings.models import Listing
+from mfgdata.web.listings.models import Status as ListingStatus
 from mfgdata.web.programs.models import Application, Assignment, Call, ProcessorPoolEntry, Status
 
 
 def calls() -> QuerySet[Call]:
     return Call.objects.prefetch_related("rounds")
+
+
+def listed_products() -> QuerySet[Listing]:
+    """등록상품 현황: the marketplace's listed products, published with a purchase call."""
+    return Listing.objects.filter(status=ListingStatus.LISTED).select_related("seller").order_by("title_ko")
 
 
 def published_processors() -> QuerySet[ProcessorPoolEntry]:

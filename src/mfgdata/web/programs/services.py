@@ -21,6 +21,7 @@ from mfgdata.web.accounts.permissions import require
 from mfgdata.web.accounts.selectors import organisation_of
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.statemachine import record_event, transition
+from mfgdata.web.listings.models import Listing
 from mfgdata.web.programs import permissions
 from mfgdata.web.programs.models import (
     Application,
@@ -142,6 +143,16 @@ def _check_form(programme_id: str, participation: str, processor: Organisation |
         )
 
 
+def _check_products(programme_id: str, products: Sequence[Listing]) -> None:
+    """Only a purchase programme (one with claims) names the marketplace products it will buy."""
+    if products and programme_of(programme_id).claims is None:
+        raise SiteError(
+            "products-not-applicable",
+            "이 사업의 신청서에는 구매할 상품을 적지 않습니다.",
+            "Applications to this programme do not name products to buy.",
+        )
+
+
 @transaction.atomic
 def application_update(
     *,
@@ -154,6 +165,7 @@ def application_update(
     claimed_bonuses: Sequence[str] | None = None,
     plan_sections: Mapping[str, str] | None = None,
     plan_file: UploadedFile | None = None,
+    products: Sequence[Listing] | None = None,
 ) -> Application:
     """Save (autosave) a draft: only what is given changes, each part checked against the definition."""
     locked = _locked_draft(user, application)
@@ -175,6 +187,9 @@ def application_update(
     if plan_file is not None:
         locked.plan_file = plan_file
     locked.save()
+    if products is not None:
+        _check_products(programme_id, products)
+        locked.products.set(products)
     for section_id, text in (plan_sections or {}).items():
         if programme.section(section_id) is None:
             raise SiteError("plan-section-unknown", f"없는 항목: {section_id}", f"Unknown section: {section_id}")
@@ -270,6 +285,7 @@ def application_supplement(*, user: User, application: Application) -> Applicati
         claimed_bonuses=old.claimed_bonuses,
         plan_file=old.plan_file,
     )
+    new.products.set(old.products.all())
     PlanSection.objects.bulk_create(
         [PlanSection(application=new, section_id=s.section_id, text=s.text) for s in old.plan_sections.all()]
     )

@@ -24,7 +24,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(Call, pk=pk)
-    context = {"call": call, "programme": programme_of(call.programme_id), "rounds": call.rounds.all()}
+    programme = programme_of(call.programme_id)
+    products = selectors.listed_products() if programme.claims is not None else None
+    context = {"call": call, "programme": programme, "rounds": call.rounds.all(), "products": products}
     return render(request, "programs/call_detail.html", context)
 
 
@@ -58,6 +60,8 @@ def _context(application: Application) -> dict[str, object]:
             bonus_claimed=bool(application.claimed_bonuses),
         ),
         "processors": selectors.published_processors(),
+        "products": selectors.listed_products() if programme.claims is not None else None,
+        "chosen_products": set(application.products.values_list("pk", flat=True)),
         "result": selectors.applicant_result(application=application),
     }
 
