@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from programme_factories import PRODUCTIZATION, pdf
 
@@ -127,3 +129,15 @@ def test_selection_page_is_for_the_operator(client, pm, applicant, call) -> None
     client.force_login(pm)
     assert "선정 실행" in client.get(f"/programs/operator/calls/{call.pk}/selection/").content.decode()
     assert client.post(f"/programs/operator/calls/{call.pk}/selection/", {"round": "1"}).status_code == 400
+
+
+def test_the_operator_dashboard_shows_counts_deadlines_and_exports_xlsx(
+    client, pm, call, submitted_application
+) -> None:
+    client.force_login(pm)
+    page = client.get(f"/programs/operator/calls/{call.pk}/").content.decode()
+    assert 'data-stage="submitted">제출: 1' in page and "2026-02-27 17:00" in page
+    response = client.get(f"/programs/operator/calls/{call.pk}/export.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "신청기관" and PROGRAMME.evaluation.sections[0].name.ko in rows[0]
+    assert rows[1][0] == submitted_application.organisation.name and rows[1][4] == "2026-02-10 10:00:00"

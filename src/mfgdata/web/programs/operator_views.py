@@ -13,6 +13,7 @@ from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.programs import evaluation_services as evaluation
 from mfgdata.web.programs import permissions, selectors
+from mfgdata.web.programs.exports import call_workbook
 from mfgdata.web.programs.forms import sheet_scores
 from mfgdata.web.programs.models import Application, Assignment, Call
 from mfgdata.web.programs.rule_inputs import programme_of
@@ -29,10 +30,22 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
     call = _operator_call(request, pk)
     context = {
         "call": call,
+        "programme": programme_of(call.programme_id),
+        "rounds": call.rounds.all(),
         "applications": selectors.call_queue(call=call),
         "counts": selectors.stage_counts(call=call),
     }
     return render(request, "programs/queue.html", context)
+
+
+@login_required
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _operator_call(request, pk)
+    response = HttpResponse(
+        call_workbook(call=call), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="call-{call.pk}.xlsx"'
+    return response
 
 
 @login_required

@@ -41,10 +41,11 @@ def call_queue(*, call: Call) -> QuerySet[Application]:
     )
 
 
-def stage_counts(*, call: Call) -> dict[str, int]:
-    """How many applications are at each stage (the operator's dashboard)."""
+def stage_counts(*, call: Call) -> list[tuple[str, str, int]]:
+    """How many applications are at each stage, in the state machine's order (the operator's dashboard)."""
     rows = call.applications.values("status").annotate(n=Count("id"))
-    return {row["status"]: row["n"] for row in rows}
+    found = {row["status"]: row["n"] for row in rows}
+    return [(status.value, str(status.label), found.get(status.value, 0)) for status in Status]
 
 
 def assignments_of(*, user: User) -> QuerySet[Assignment]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/supplement/", views.supplement, name="supplement"),
     path("mine/", views.mine, name="mine"),
     path("operator/calls/<int:pk>/", operator_views.queue, name="queue"),
+    path("operator/calls/<int:pk>/export.xlsx", operator_views.export, name="export"),
     path("operator/calls/<int:pk>/selection/", operator_views.selection, name="selection"),
     path("operator/applications/<int:pk>/", operator_views.review, name="review"),
     path("evaluator/", operator_views.assignments, name="assignments"),
