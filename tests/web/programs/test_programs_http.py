@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from factories import make_organisation, make_user
 from programme_factories import PRODUCTIZATION, pdf
 
 from mfgdata.rules import get_programme
@@ -141,3 +142,17 @@ def test_the_operator_dashboard_shows_counts_deadlines_and_exports_xlsx(
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "신청기관" and PROGRAMME.evaluation.sections[0].name.ko in rows[0]
     assert rows[1][0] == submitted_application.organisation.name and rows[1][4] == "2026-02-10 10:00:00"
+
+
+def test_the_processor_pool_is_published_and_only_the_operator_adds(client, pm, applicant) -> None:
+    owner = make_user()
+    processor = make_organisation(owner, verified_by=pm, name="데이터가공랩", is_processor=True)
+    client.force_login(applicant)
+    assert (
+        client.post(f"/programs/pool/{PRODUCTIZATION}/", {"business_number": processor.business_number}).status_code
+        == 403
+    )
+    client.force_login(pm)
+    client.post(f"/programs/pool/{PRODUCTIZATION}/", {"business_number": processor.business_number})
+    client.logout()
+    assert "데이터가공랩" in client.get(f"/programs/pool/{PRODUCTIZATION}/").content.decode()

@@ -244,6 +244,7 @@ EN = {
     "부가세 별도": "VAT excluded", "설비 AAS 요약": "Equipment AAS summary", "AAS 셸": "AAS shells", "서브모델": "Submodels",
     "또는 원천 파일 (CSV·XLSX·zip) — 백그라운드 작업이 기본값으로 상품화합니다": "Or raw files (CSV, XLSX, zip) — a background job productizes them with defaults",
     # support programmes (the programs app)
+    "가공기업 Pool": "Processor pool",
     "마감": "closes",
     "XLSX 내려받기": "Download XLSX",
     "예산 소진": "Budget spent",

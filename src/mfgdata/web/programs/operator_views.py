@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mfgdata.web.accounts.models import User
+from mfgdata.web.accounts.business_number import normalise_business_number
+from mfgdata.web.accounts.models import Organisation, User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.programs import evaluation_services as evaluation
@@ -17,6 +18,7 @@ from mfgdata.web.programs.exports import call_workbook
 from mfgdata.web.programs.forms import sheet_scores
 from mfgdata.web.programs.models import Application, Assignment, Call
 from mfgdata.web.programs.rule_inputs import programme_of
+from mfgdata.web.programs.services import processor_pool_add
 
 
 def _operator_call(request: HttpRequest, pk: int) -> Call:
@@ -36,6 +38,23 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": selectors.stage_counts(call=call),
     }
     return render(request, "programs/queue.html", context)
+
+
+def pool(request: HttpRequest, programme_id: str) -> HttpResponse:
+    """가공기업 Pool: published to everyone; the programme operator adds processors by business number."""
+    if request.method == "POST":
+        organisation = get_object_or_404(
+            Organisation, business_number=normalise_business_number(request.POST.get("business_number", ""))
+        )
+        processor_pool_add(user=request.user, programme_id=programme_id, organisation=organisation)
+        return redirect("programs:pool", programme_id=programme_id)
+    context = {
+        "programme": programme_of(programme_id),
+        "entries": selectors.published_processors(),
+        "can_add": request.user.is_authenticated
+        and permissions.is_programme_operator(user=request.user, programme_id=programme_id),
+    }
+    return render(request, "programs/pool.html", context)
 
 
 @login_required

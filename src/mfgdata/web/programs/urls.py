@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
     path("applications/<int:pk>/supplement/", views.supplement, name="supplement"),
     path("mine/", views.mine, name="mine"),
+    path("pool/<str:programme_id>/", operator_views.pool, name="pool"),
     path("operator/calls/<int:pk>/", operator_views.queue, name="queue"),
     path("operator/calls/<int:pk>/export.xlsx", operator_views.export, name="export"),
     path("operator/calls/<int:pk>/selection/", operator_views.selection, name="selection"),
