@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mfgdata.web.jobs",
     "mfgdata.web.orders",
     "mfgdata.web.payments",
+    "mfgdata.web.programs",
 ]
 
 MIDDLEWARE = [

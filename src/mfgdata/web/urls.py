@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/", include("mfgdata.web.jobs.urls")),
     path("orders/", include("mfgdata.web.orders.urls")),
     path("payments/", include("mfgdata.web.payments.urls")),
+    path("programs/", include("mfgdata.web.programs.urls")),
     path("catalog.jsonld", catalog_views.catalog_jsonld, name="catalog-jsonld"),
     path("market/", include("mfgdata.web.catalog.urls")),
     path("ping", catalog_views.ping, name="ping"),

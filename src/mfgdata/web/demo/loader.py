@@ -22,6 +22,7 @@ from mfgdata.web.accounts.business_number import with_check_digit
 from mfgdata.web.accounts.models import Organisation, Role, Scope, SizeClass, User
 from mfgdata.web.accounts.services import organisation_register, organisation_verify, role_grant
 from mfgdata.web.demo.products import DemoProduct, build_demo_package, kamp_products, open_data_dir, open_products
+from mfgdata.web.demo.programmes import load_programme_calls
 from mfgdata.web.jobs.models import JobRun, JobStatus
 from mfgdata.web.jobs.tasks import run_job
 from mfgdata.web.listings.models import Listing, PackageUpload
@@ -263,6 +264,7 @@ def load_product(product: DemoProduct, seller: User, operator: User, work: Path)
 def load_demo(say: Callable[[str], None] = print, shared_data: Path | None = None) -> None:
     """Load everything; products already present (same package slug) are skipped."""
     users = {email: User.objects.get(pk=user.pk) for email, user in load_people(say).items()}  # fresh, verified
+    load_programme_calls(users, PASSWORD, say)
     work = Path(settings.VAR_DIR) / "demo"
     products = open_products(open_data_dir())
     if shared_data is not None and shared_data.is_dir():

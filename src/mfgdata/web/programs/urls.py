@@ -1,0 +1,24 @@
+from django.urls import path
+
+from mfgdata.web.programs import operator_views, views
+
+app_name = "programs"
+urlpatterns = [
+    path("", views.call_list, name="calls"),
+    path("calls/new/", views.call_new, name="call-new"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("calls/<int:pk>/apply/", views.apply, name="apply"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/documents/", views.document_add, name="document-add"),
+    path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("applications/<int:pk>/supplement/", views.supplement, name="supplement"),
+    path("mine/", views.mine, name="mine"),
+    path("pool/<str:programme_id>/", operator_views.pool, name="pool"),
+    path("operator/calls/<int:pk>/", operator_views.queue, name="queue"),
+    path("operator/calls/<int:pk>/export.xlsx", operator_views.export, name="export"),
+    path("operator/calls/<int:pk>/selection/", operator_views.selection, name="selection"),
+    path("operator/applications/<int:pk>/", operator_views.review, name="review"),
+    path("evaluator/", operator_views.assignments, name="assignments"),
+    path("evaluator/applications/<int:pk>/", operator_views.sheet, name="sheet"),
+    path("evaluator/applications/<int:pk>/conflict/", operator_views.conflict, name="conflict"),
+]
