@@ -1,9 +1,8 @@
-"""Jobs whose library lives on another branch end as `not_run`, saying which library is missing."""
+"""Jobs call the library; what it refuses ends the job as failed with its message."""
 
 from __future__ import annotations
 
 import hashlib
-import sys
 
 import pytest
 from factories import upload_bytes
@@ -15,18 +14,15 @@ from mfgdata.web.jobs.tasks import run_job
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    ("kind", "library"), [(JobKind.PRODUCTIZE, "mfgdata.packaging"), (JobKind.COUNTERSIGN, "mfgdata.quality")]
-)
-def test_absent_library_means_not_run(
-    seller, draft, build_package, monkeypatch, kind: str, library: str, django_capture_on_commit_callbacks
+def test_countersigning_a_package_without_a_certificate_fails_saying_so(
+    seller, draft, build_package, django_capture_on_commit_callbacks
 ) -> None:
-    monkeypatch.setitem(sys.modules, library, None)  # importing it now raises ImportError
+    # the job calls the quality library, which refuses to countersign what has no certificate
     with django_capture_on_commit_callbacks(execute=True):
         upload = upload_bytes(seller, draft, build_package().read_bytes())
-        run = job_enqueue(kind=kind, upload_id=upload.pk)
+        run = job_enqueue(kind=JobKind.COUNTERSIGN, upload_id=upload.pk)
     run.refresh_from_db()
-    assert run.status == JobStatus.NOT_RUN and library in run.message
+    assert run.status == JobStatus.FAILED and "certificate" in run.message
 
 
 def test_a_job_runs_once_even_when_the_task_is_delivered_twice(
@@ -38,13 +34,14 @@ def test_a_job_runs_once_even_when_the_task_is_delivered_twice(
     assert run_job.call(run.pk) == "already-run"
 
 
-def test_raw_files_queue_productize_which_reports_when_the_library_is_absent(
-    seller, draft, monkeypatch, django_capture_on_commit_callbacks
+def test_raw_files_queue_productize_which_refuses_a_listing_without_a_licence(
+    seller, draft, django_capture_on_commit_callbacks
 ) -> None:
     from mfgdata.web.listings.models import UploadKind, UploadState
     from mfgdata.web.listings.upload_services import upload_chunk_receive, upload_complete, upload_start
 
-    monkeypatch.setitem(sys.modules, "mfgdata.packaging", None)
+    draft.licence_id = ""
+    draft.save(update_fields=["licence_id"])
     raw = "시간,온도\n2026-01-01 00:00,21.5\n".encode()
     upload = upload_start(user=seller, listing=draft, filename="raw.csv", total_bytes=len(raw), kind=UploadKind.RAW)
     upload_chunk_receive(user=seller, upload=upload, index=0, data=raw, sha256=hashlib.sha256(raw).hexdigest())
@@ -52,4 +49,5 @@ def test_raw_files_queue_productize_which_reports_when_the_library_is_absent(
         done = upload_complete(user=seller, upload=upload)
     assert done.state == UploadState.RAW_RECEIVED
     run = JobRun.objects.get(upload=upload)
-    assert run.kind == JobKind.PRODUCTIZE and run.status == JobStatus.NOT_RUN
+    assert run.kind == JobKind.PRODUCTIZE and run.status == JobStatus.FAILED
+    assert "licence" in run.message.lower() or "라이선스" in run.message

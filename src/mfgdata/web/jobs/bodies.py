@@ -1,21 +1,14 @@
-"""What each job does. Library parts that live on other branches are imported lazily, inside the job:
-when absent, the job ends as `not_run` saying so, and nothing else breaks."""
+"""What each job does: the site calls the library (quality recomputation, productize, countersigning)
+and never re-implements it. Library errors end the job as failed with their message (see the runner)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
 
 Outcome = tuple[str, str]
-
-
-def _library(module: str) -> object | None:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
 
 
 def verify_package(run: JobRun) -> Outcome:
@@ -32,29 +25,31 @@ def verify_package(run: JobRun) -> Outcome:
 
 
 def verify_quality(run: JobRun) -> Outcome:
-    """Recompute quality with `mfgdata.quality` (lead wires the call after merging the quality branch)."""
-    quality = _library("mfgdata.quality")
-    if quality is None or not hasattr(quality, "verify_package"):
-        return JobStatus.NOT_RUN, "mfgdata.quality is not installed here: quality could not be recomputed"
-    result = quality.verify_package(_path(run))
-    return (JobStatus.DONE if getattr(result, "valid", False) else JobStatus.FAILED), str(getattr(result, "stats", ""))
+    """Recompute the package's quality with its own contract (`mfgdata.quality.package_check`)."""
+    from mfgdata.quality.package_check import verify_package as recompute
+
+    result = recompute(Path(str(_path(run))))
+    summary = f"grade {result.grade}, {result.stats}"
+    if not result.agrees_with_seller:
+        return JobStatus.FAILED, f"recomputed verdict differs from the seller's results: {summary}"
+    return (JobStatus.DONE if result.valid else JobStatus.FAILED), summary
 
 
 def productize(run: JobRun) -> Outcome:
-    """Run `productize` with defaults on raw files (lead wires it after merging the packaging branch)."""
-    packaging = _library("mfgdata.packaging")
-    if packaging is None or not hasattr(packaging, "productize"):
-        return JobStatus.NOT_RUN, "mfgdata.packaging is not installed here: raw files could not be productized"
-    packaging.productize(_path(run))
-    return JobStatus.DONE, "productized"
+    """Run `productize` with defaults on uploaded raw files (`mfgdata.packaging.productize`)."""
+    from mfgdata.packaging.productize import productize as run_productize
+
+    source = Path(str(_path(run)))
+    licence = run.upload.listing.licence_id or None  # refused by productize, with its message, when empty
+    result = run_productize([source], source.parent / f"{source.stem}-product", licence=licence)
+    return JobStatus.DONE, f"productized: {result.package}"
 
 
 def countersign(run: JobRun) -> Outcome:
-    quality = _library("mfgdata.quality")
-    if quality is None or not hasattr(quality, "countersign"):
-        return JobStatus.NOT_RUN, "mfgdata.quality is not installed here: the certificate could not be countersigned"
-    quality.countersign(_path(run))
-    return JobStatus.DONE, "countersigned"
+    """Check the seller's certificate against the package and sign it with the marketplace's key."""
+    from mfgdata.quality.package_check import countersign as sign_certificate
+
+    return JobStatus.DONE, f"countersigned: {sign_certificate(Path(str(_path(run)))).name}"
 
 
 def _path(run: JobRun) -> object:
