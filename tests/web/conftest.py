@@ -15,10 +15,10 @@ from factories import (
     product,
     upload_bytes,
 )
+from package_zip import write_package
 
 from mfgdata.web.accounts.models import Organisation, Role, Scope, User
 from mfgdata.web.accounts.services import role_grant
-from mfgdata.web.demo.packager import write_package
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.listings.services import listing_act, listing_create
 from mfgdata.web.review.services import review_decide

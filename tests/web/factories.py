@@ -1,7 +1,7 @@
 """Factories for the site's tests (importable: `tests/web` is on the test path): organisations, users,
 training and product packages.
 
-Packages are built in the shared `mfgdata-package/1` format by `write_package`, the stand-in packager.
+Packages are built in the shared `mfgdata-package/1` format by `write_package` (tests/web/package_zip.py).
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from factories import complete_training, make_organisation, make_user, package_files, product
+from package_zip import write_package
 
 from mfgdata.web.accounts.models import User
-from mfgdata.web.demo.packager import write_package
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.orders.models import Order
 from mfgdata.web.orders.services import order_checkout, terms_of

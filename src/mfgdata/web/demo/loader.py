@@ -254,6 +254,7 @@ def load_product(product: DemoProduct, seller: User, operator: User, work: Path)
     listing.refresh_from_db()
     listing_update(user=seller, listing=listing, keywords=product.keywords)
     Listing.objects.filter(pk=listing.pk).update(attribution=product.attribution, not_for_sale=product.not_for_sale)
+    listing.refresh_from_db()
     listing_act(user=seller, listing=listing, action="submit")
     review_decide(
         operator=operator, listing=listing, decision="approve", comment="데모 승인", price_warning_acknowledged=True

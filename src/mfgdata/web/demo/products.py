@@ -1,20 +1,27 @@
 """Demo products built from the open data the repository ships (and KAMP sets, local-only, when present).
 
-Each is drafted with `mfgdata init`, built with `mfgdata build` and packaged by the stand-in packager.
+Each is drafted with `mfgdata init`, built with `mfgdata build`, then verified, priced and packaged by the
+library (`mfgdata.quality`, `mfgdata.pricing`, `mfgdata.packaging`), as a seller would.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from mfgdata.dictionary.init import init_project
+from mfgdata.packaging import package_project
 from mfgdata.prep.build import build_recipe
-from mfgdata.web.demo.packager import package_project
+from mfgdata.pricing import price_project
+from mfgdata.quality.deliver import verify_and_deliver
 
 logger = logging.getLogger("mfgdata.web.demo")
+_LICENCE_LINE = re.compile(r"^licence:.*$", re.MULTILINE)
 CC_BY = {
     "id": "CC-BY-4.0",
     "name": "Creative Commons Attribution 4.0",
@@ -92,22 +99,29 @@ def kamp_products(shared: Path) -> list[DemoProduct]:
     ]
 
 
+def _write_licence(project: Path, licence: dict[str, Any]) -> None:
+    """Put the product's licence into product.yaml (one flow mapping line, the comments kept)."""
+    path = project / "product.yaml"
+    keys = ("id", "name", "commercial_use", "derivatives")
+    mapping = {k: licence[k] for k in keys}
+    line = "licence: " + yaml.safe_dump(mapping, default_flow_style=True, allow_unicode=True, width=1000)
+    text = path.read_text(encoding="utf-8")
+    text = _LICENCE_LINE.sub(line.strip(), text, count=1) if _LICENCE_LINE.search(text) else text + line
+    path.write_text(text, encoding="utf-8")
+
+
 def build_demo_package(product: DemoProduct, work: Path) -> Path:
-    """init + build + package one demo product into `work`; returns the zip."""
+    """init → build → verify → price → package one demo product with the library; returns the zip.
+
+    Data that may not be sold (KAMP, non-commercial licences) is packaged without a price.
+    """
     name = product.raw.stem if product.raw.is_file() else product.raw.name
     project = work / "projects" / name
     if not (project / "build" / "data").is_dir():
         init_project([product.raw], project, force=True)
         build_recipe(project)
-    terms = (
-        f"# 이용약관 (Terms)\n\n라이선스: {product.licence['name']}\n\n출처: {product.attribution}\n\n"
-        "구매자는 라이선스 조건에 따라 이용합니다.\n"
-    )
-    return package_project(
-        project,
-        work / "packages" / f"{name}.zip",
-        licence=product.licence,
-        keywords=product.keywords,
-        terms=terms,
-        readme_extra=product.attribution,
-    )
+    _write_licence(project, product.licence)
+    verify_and_deliver(project)
+    if product.licence["commercial_use"] and not product.not_for_sale:
+        price_project(project)
+    return package_project(project).zip_path

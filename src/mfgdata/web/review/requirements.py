@@ -163,10 +163,11 @@ def requirement_checklist(listing: Listing) -> list[Requirement]:
 
 
 def blocking_for_submit(listing: Listing) -> list[Requirement]:
-    """What keeps a seller from submitting: parties, training, a valid package, a price."""
+    """What keeps a seller from submitting: parties, training, a valid package, a price (unless the listing is
+    for discovery only and cannot be bought)."""
     problems = [r for r in _party_checks(listing) if not r.passed]
     if _contents(listing) is None:
         problems.append(Requirement("package-valid", "failed", "검증된 패키지가 없음", "No verified package"))
-    if not listing.price_plans:
+    if not listing.price_plans and not listing.not_for_sale:
         problems.append(Requirement("price-plans", "failed", "판매금액이 없음", "No price plan"))
     return problems
