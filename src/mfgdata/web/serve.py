@@ -62,11 +62,35 @@ def demo(*, load_only: bool, port: int, say: Callable[[str], None] = print) -> N
 
     from mfgdata.web.demo.loader import load_demo
 
+    _demo_pseudonym_key(say)
     shared = Path(os.environ.get("MFGDATA_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"))
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):  # no demo mail flood
         load_demo(say, shared_data=shared if shared.is_dir() else None)
     if not load_only:
         run_server(port, say=say)
+
+
+def _demo_pseudonym_key(say: Callable[[str], None]) -> None:
+    """The demo seller's pseudonymisation key: theirs when configured, else one made once in the var folder.
+
+    Packaging pseudonymises identifiers in samples; a real seller keeps their own key (see
+    `mfgdata.prep.pseudonym_key`). The demo must run on a fresh machine, so it keeps a demo key beside the
+    site's other generated secrets, never in the repository or a package.
+    """
+    import secrets
+
+    from django.conf import settings
+
+    from mfgdata.prep.pseudonym_key import ENVIRONMENT_VARIABLE, key_file
+
+    if os.environ.get(ENVIRONMENT_VARIABLE) or key_file().is_file():
+        return
+    path = Path(settings.VAR_DIR) / "demo-pseudonym.key"
+    if not path.is_file():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+        say(f"데모 가명처리 키를 만들었습니다 (demo pseudonymisation key): {path}")
+    os.environ[ENVIRONMENT_VARIABLE] = path.read_text(encoding="utf-8").strip()
 
 
 def serve(*, port: int, say: Callable[[str], None] = print) -> None:
