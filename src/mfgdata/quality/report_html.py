@@ -79,6 +79,23 @@ def render_report(document: dict[str, Any], title: str, validity: dict[str, Any]
     )
 
 
+def _weasyprint_html() -> Any:
+    """WeasyPrint's HTML class, imported without its side effect on image reading.
+
+    Importing WeasyPrint sets Pillow's process-wide `ImageFile.LOAD_TRUNCATED_IMAGES = True`, after which
+    truncated images decode silently and `profile`/`verify` would no longer report them as corrupt. The
+    previous value is put back right after the import.
+    """
+    from PIL import ImageFile
+
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        from weasyprint import HTML
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    return HTML
+
+
 def write_reports(document: dict[str, Any], out_dir: Path, title: str, pdf: bool = True) -> list[Path]:
     """Write report.html (and report.pdf) into `out_dir`; return the paths written."""
     page = render_report(document, title, _ai_validity(out_dir))
@@ -86,8 +103,7 @@ def write_reports(document: dict[str, Any], out_dir: Path, title: str, pdf: bool
     html_path.write_text(page, encoding="utf-8")
     written = [html_path]
     if pdf:
-        from weasyprint import HTML
-
+        HTML = _weasyprint_html()
         pdf_path = out_dir / "report.pdf"
         HTML(string=page, base_url=str(out_dir)).write_pdf(pdf_path)
         written.append(pdf_path)
