@@ -12,6 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mfgdata.web.settings")
 
 import django
 
+# Django must be set up before models are imported: the imports below follow it on purpose (E402).
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
