@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STATIC_VENDOR := src/mfgdata/web/static/vendor
 ASSETS := $(STATIC_VENDOR)/.installed
 
-.PHONY: demo test lint install bench clean fonts assets chromium messages site-bench system-packages
+.PHONY: demo test lint install bench bench-quality clean fonts assets chromium messages site-bench system-packages
 
 # LightGBM's wheel needs the OpenMP runtime (Debian package libgomp1); a no-op when it is present.
 system-packages:
@@ -68,6 +68,13 @@ bench: $(STAMP)
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/profile_bench.py --peer-python $(BENCH_VENV)/bin/python
+
+# The quality benchmark against Soda Core, Great Expectations and pandera, each from their own virtualenv.
+BENCH_QUALITY_VENV := .venv-bench-quality
+bench-quality: $(STAMP)
+	test -x $(BENCH_QUALITY_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_QUALITY_VENV)
+	$(BENCH_QUALITY_VENV)/bin/python -m pip install --quiet -r bench/requirements-quality.txt
+	$(BIN)/python bench/quality_bench.py --peer-python $(BENCH_QUALITY_VENV)/bin/python
 
 # Re-extract the interface strings (Korean msgids), fill the English from locale/fill_en.py, compile.
 WEB := src/mfgdata/web
