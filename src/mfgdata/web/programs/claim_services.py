@@ -163,7 +163,8 @@ def claim_submit(*, user: User, agreement: Agreement, orders: Sequence[Order], n
             f"The agreement is '{locked.status}'; claims are made under a signed agreement.",
         )
     documents = _check_orders(locked, orders)
-    subsidies, total, remaining = _priced(locked, [_rule_line(o, d) for o, d in zip(orders, documents, strict=True)], claimed_at)
+    lines = [_rule_line(o, d) for o, d in zip(orders, documents, strict=True)]
+    subsidies, total, remaining = _priced(locked, lines, claimed_at)
     claim = Claim.objects.create(
         agreement=locked,
         organisation=locked.organisation,
