@@ -59,6 +59,7 @@ def make_paid_order(
         product_version="1.0.0",
         plan_id="one-off",
         plan_kind="one_off",
+        plan={"id": "one-off", "kind": "one_off", "price_krw": supply_krw, "period": None, "unit": None},
         supply_krw=supply_krw,
         vat_krw=vat,
         total_krw=supply_krw + vat,
