@@ -15,6 +15,7 @@ from itertools import count
 from mfgdata.web.accounts.models import Organisation, User
 from mfgdata.web.listings.models import Listing, RegisteredAs
 from mfgdata.web.listings.models import Status as ListingStatus
+from mfgdata.web.orders.documents import document_content
 from mfgdata.web.orders.models import DocumentKind, Order, PaymentMethod, SalesDocument, Status, TermsAcceptance
 
 _numbers = count(1)
@@ -70,11 +71,12 @@ def make_paid_order(
         paid_at=paid_at,
     )
     kind = DocumentKind.TAX_INVOICE if method == PaymentMethod.TRANSFER else DocumentKind.RECEIPT
+    number, issued = f"T-{uuid.uuid4().hex[:12]}", paid_at.date()
     SalesDocument.objects.create(
         order=order,
         kind=kind,
-        number=f"T-{uuid.uuid4().hex[:12]}",
-        issue_date=paid_at.date(),
-        content={"supply_krw": supply_krw, "vat_krw": vat},
+        number=number,
+        issue_date=issued,
+        content=document_content(order=order, kind=kind, number=number, issue_date=issued.isoformat()),
     )
     return order
