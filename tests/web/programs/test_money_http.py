@@ -79,7 +79,7 @@ def test_sign_and_adjust_over_http(
     )
     url = f"/programs/agreements/{agreement.pk}/"
     client.force_login(applicant)
-    assert "협약 체결" in client.get(url).content.decode()
+    assert "협약 체결하기" in client.get(url).content.decode()
     client.post(url, {"action": "sign"})
     assert Agreement.objects.get().status == "signed"
     client.force_login(cost_accountant)
@@ -157,7 +157,7 @@ def test_the_budget_report_and_its_xlsx(
     assert summary["예산(원)"] == 500_000_000 and summary["협약 정부지원금 합계(원)"] == 10_000_000
     assert summary["지급요청액(반려 제외, 원)"] == 4_000_000 and summary["지급 승인액(원)"] == 0
     claims = list(book["지급요청"].iter_rows(values_only=True))
-    assert claims[1][1:5] == ("대성금속", "지급요청", "2023-10-04 10:00", order.reference)
+    assert claims[1][1:5] == ("대성금속", "승인 대기", "2023-10-04 10:00", order.reference)
     assert (claims[1][7], claims[1][8], claims[1][9]) == (5_000_000, 4_000_000, "매출전표 (카드 영수증)")
 
 
