@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from mfgdata.rules.agreements import agreement_end, check_agreement_period
 from mfgdata.rules.budget import BudgetPlan, Violation, check_budget_plan
+from mfgdata.rules.windows import check_agreement_period, support_period_end
 from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
@@ -59,9 +59,11 @@ def check_plan(*, application: Application, plan: BudgetPlan) -> None:
 
 
 def _check_period(call: Call, starts_on: date, ends_on: date) -> None:
-    violations = check_agreement_period(programme_of(call.programme_id), starts_on, ends_on)
-    if violations:
-        raise _refuse("agreement-period", "협약기간이 맞지 않습니다:", "The agreement period does not fit:", violations)
+    fits, ko, en = check_agreement_period(programme_of(call.programme_id), starts_on, ends_on)
+    if not fits:
+        raise SiteError(
+            "agreement-period", f"협약기간이 맞지 않습니다: {ko}.", f"The agreement period does not fit: {en}."
+        )
 
 
 def _check_call_budget(call: Call, government_krw: int, *, excluding: Agreement | None = None) -> None:
@@ -102,7 +104,7 @@ def agreement_create(
             "최종선정된 신청에만 협약을 만들 수 있습니다.",
             "Only a selected application gets an agreement.",
         )
-    ends_on = ends_on or agreement_end(programme_of(call.programme_id), starts_on)
+    ends_on = ends_on or support_period_end(programme_of(call.programme_id), starts_on)
     _check_period(call, starts_on, ends_on)
     check_plan(application=application, plan=BudgetPlan(government_krw, cash_krw, in_kind_krw))
     Call.objects.select_for_update().get(pk=call.pk)
