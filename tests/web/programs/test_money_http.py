@@ -173,3 +173,23 @@ def test_the_organisation_page_shows_its_agreements_and_claims(
     client.force_login(pm)
     other = client.get(f"/programs/organisations/{buyer.membership.organisation.pk}/").content.decode()
     assert "1,600,000원" in other
+
+
+def test_the_claim_form_offers_orders_of_the_period_and_refuses_bad_choices(
+    client: Client, buyer: User, agreement: Agreement, product: Listing
+) -> None:
+    inside = make_paid_order(buyer, product, supply_krw=1_000_000, paid_at=IN_PERIOD)
+    before = make_paid_order(buyer, product, supply_krw=2_000_000, paid_at=IN_PERIOD.replace(month=7, day=31))
+    client.force_login(buyer)
+    url = f"/programs/agreements/{agreement.pk}/"
+    page = client.get(url).content.decode()
+    assert f'value="{inside.pk}"' in page and f'value="{before.pk}"' not in page
+    for data, says in [
+        ({"action": "claim"}, "지급요청할 주문을 고르세요"),
+        ({"action": "claim", "order": ["x1"]}, "주문을 목록에서 고르세요"),
+        ({"action": "claim", "order": ["999999"]}, "없는 주문"),
+        ({"action": "fly"}, "알 수 없는 작업"),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400 and says in response.content.decode(), data
+    assert not Claim.objects.exists()

@@ -35,9 +35,15 @@ _METHODS = {"card": "card", "transfer": "realtime_transfer"}
 
 
 def claimable_orders(*, agreement: Agreement) -> QuerySet[Order]:
-    """The organisation's paid orders with a tax invoice or receipt that no open claim holds yet."""
+    """The organisation's paid orders of the agreement period (Asia/Seoul days) with a tax invoice or
+    receipt that no open claim holds yet — what the claim form offers."""
     return (
-        Order.objects.filter(buyer=agreement.organisation, status__in=PAID, document__isnull=False)
+        Order.objects.filter(
+            buyer=agreement.organisation,
+            status__in=PAID,
+            document__isnull=False,
+            paid_at__date__range=(agreement.starts_on, agreement.ends_on),
+        )
         .exclude(claim_lines__active=True)
         .select_related("listing", "document")
         .order_by("paid_at", "id")
