@@ -31,6 +31,8 @@ def test_the_operator_makes_the_worked_example_agreement_from_the_budget_page(
     client.force_login(pm)
     page = client.get(f"/programs/operator/calls/{call.pk}/budget/").content.decode()
     assert selected.organisation.name in page and "협약 만들기" in page
+    review = client.get(f"/programs/operator/applications/{selected.pk}/").content.decode()
+    assert f'href="/programs/operator/calls/{call.pk}/budget/"' in review
     response = client.post(
         f"/programs/operator/applications/{selected.pk}/agreement/", _form("50,000,000", "1,250,000", "11,250,000원")
     )
@@ -38,6 +40,8 @@ def test_the_operator_makes_the_worked_example_agreement_from_the_budget_page(
     assert response.status_code == 302 and response.url == f"/programs/agreements/{agreement.pk}/"
     page = client.get(response.url).content.decode()
     assert "62,500,000원" in page and "2026-04-01 ~ 2026-07-31" in page and "지원기간 4개월" in page
+    review = client.get(f"/programs/operator/applications/{selected.pk}/").content.decode()
+    assert f'href="/programs/agreements/{agreement.pk}/"' in review
 
 
 def test_a_budget_breaking_a_rule_is_refused_with_the_rule_and_the_numbers(
