@@ -84,7 +84,7 @@ def test_a_solo_applicant_with_in_kind_labour(
     solo = make_selected(applicant, call, participation="solo")
     with pytest.raises(SiteError) as refused:
         _create(pm, solo, 40_000_000, 9_000_000, 1_000_000)
-    assert "현물" in refused.value.text.ko and "1,000,000원" in refused.value.text.ko
+    assert "단독 참여 시 현물 인건비(1,000,000원)" in refused.value.text.ko
     assert _create(pm, solo, 40_000_000, 10_000_000).in_kind_krw == 0
 
 
