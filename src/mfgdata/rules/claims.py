@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from mfgdata.rules.errors import RulesError, rules_error
 from mfgdata.rules.programme import Programme
@@ -51,11 +51,15 @@ class ClaimCheck:
 
 
 def claim_deadline(programme: Programme, purchased_on: date) -> date:
-    """The last day to claim for a purchase: 31 December of the purchase year (연내 지급요청)."""
-    if programme.claims is None:
+    """The last day to claim for a purchase: 31 December of the purchase year (연내 지급요청, notice 001),
+    or `deadline_days` after the purchase when the definition says `days_after_purchase`."""
+    rules = programme.claims
+    if rules is None:
         raise rules_error(
             "rules-no-claims", f"{programme.id}에는 지급요청 규칙이 없습니다.", f"{programme.id} has no claim rules."
         )
+    if rules.deadline == "days_after_purchase" and rules.deadline_days is not None:
+        return purchased_on + timedelta(days=rules.deadline_days)
     return date(purchased_on.year, 12, 31)
 
 
@@ -67,8 +71,12 @@ def check_claim(
     agreement: tuple[date, date],
     claimed_on: date,
     already_used_krw: int = 0,
+    cap_krw: int | None = None,
 ) -> ClaimCheck:
-    """Every line checked and priced; `valid` only when no line has a problem."""
+    """Every line checked and priced; `valid` only when no line has a problem.
+
+    `cap_krw` lowers the definition's cap to what the organisation's agreement grants (never raises it).
+    """
     if len({line.order_id for line in lines}) != len(lines):
         raise rules_error(
             "rules-claim-repeated-order",
@@ -87,6 +95,7 @@ def check_claim(
                     buyer=buyer,
                     already_used_krw=used,
                     registered_by=line.registered_by,
+                    cap_krw=cap_krw,
                 )
                 subsidy = quote.subsidy_krw
             except RulesError as error:
@@ -95,6 +104,7 @@ def check_claim(
         results.append(LineResult(line.order_id, subsidy, tuple(ko), tuple(en)))
     rule = programme.funding_for(buyer)
     cap = rule.government_cap_krw if rule else 0
+    cap = cap if cap_krw is None else min(cap, cap_krw)
     total = sum(r.subsidy_krw for r in results)
     return ClaimCheck(all(not r.problems_ko for r in results), tuple(results), total, max(cap - used, 0))
 

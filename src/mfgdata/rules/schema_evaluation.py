@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from mfgdata.rules.schema_base import Count, Identifier, Mark, Points, Strict, Text
 
@@ -116,12 +116,26 @@ class PaymentMethod(Strict):
 
 
 class Claims(Strict):
-    """지급요청: when the government amount must be claimed and what purchases count."""
+    """지급요청: when the government amount must be claimed and what purchases count.
 
-    deadline: Literal["end_of_purchase_year"]
+    `deadline` is `end_of_purchase_year` (연내, notice 001) or `days_after_purchase` with `deadline_days`,
+    so a later notice with another claim window needs a data change, not code.
+    """
+
+    deadline: Literal["end_of_purchase_year", "days_after_purchase"]
+    deadline_days: Count | None = None
     products_listed_by: Literal["before_evaluation"]
     payment_methods: list[PaymentMethod] = Field(min_length=1)
     note: Text
+
+    @model_validator(mode="after")
+    def _days_only_with_days_rule(self) -> Claims:
+        if (self.deadline == "days_after_purchase") != (self.deadline_days is not None):
+            raise ValueError(
+                "deadline_days는 deadline: days_after_purchase일 때만, 그때는 반드시 씁니다 / "
+                "deadline_days is required with deadline: days_after_purchase and only then"
+            )
+        return self
 
 
 class Inspection(Strict):

@@ -43,11 +43,13 @@ def purchase_subsidy(
     buyer: Buyer,
     already_used_krw: int = 0,
     registered_by: Registrant | None = None,
+    cap_krw: int | None = None,
 ) -> SubsidyQuote:
     """The subsidy on a purchase of `price_krw` by `buyer` who already used `already_used_krw` of the cap.
 
     `registered_by` (who listed the product) matters for non-profits, which may only buy products listed
-    by manufacturers; a non-profit buying a processor's product is refused.
+    by manufacturers; a non-profit buying a processor's product is refused. `cap_krw`, when given, is a
+    lower cap (the government amount of the buyer's agreement); the definition's cap still applies.
     """
     _check_arguments(programme, price_krw, already_used_krw)
     rule = programme.funding_for(buyer)
@@ -65,6 +67,8 @@ def purchase_subsidy(
             "Non-profits are subsidised only for products listed by manufacturers. Choose another product.",
         )
     ratio, cap = rule.government_ratio_max, rule.government_cap_krw
+    if cap_krw is not None:
+        cap = min(cap, cap_krw)
     by_ratio = int(Fraction(ratio) * price_krw)
     remaining = max(cap - already_used_krw, 0)
     subsidy = min(by_ratio, remaining)

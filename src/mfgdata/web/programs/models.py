@@ -186,3 +186,14 @@ class SiteCheckResult(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "item_id"], name="unique_site_check_item")]
+
+
+# Agreements and claims live in their own module; importing them here registers them with the app.
+from mfgdata.web.programs.money_models import (  # noqa: E402, F401
+    Agreement,
+    AgreementStatus,
+    BudgetAdjustment,
+    Claim,
+    ClaimLine,
+    ClaimStatus,
+)
