@@ -34,8 +34,10 @@ def _buy(order: str, buyer: str, seller: str, on: date = DAY, total: int = 1_100
 
 
 def _products(price_of_4: int = 1_000_000) -> tuple[PricedProduct, ...]:
-    same = [PricedProduct(f"L{i}", "2", f"상품 {i}", "quality_prediction", "plating", "row", 10_000, 1_000_000)
-            for i in range(1, 4)]
+    same = [
+        PricedProduct(f"L{i}", "2", f"상품 {i}", "quality_prediction", "plating", "row", 10_000, 1_000_000)
+        for i in range(1, 4)
+    ]
     return (*same, PricedProduct("L4", "3", "상품 4", "quality_prediction", "plating", "row", 10_000, price_of_4))
 
 
@@ -64,7 +66,11 @@ def test_a_shared_phone_number_is_flagged_with_its_evidence() -> None:
 
 
 def test_a_shared_representative_address_or_account_is_flagged() -> None:
-    for field, value in (("representative", "김대표"), ("address", "서울 중구  세종대로 110"), ("bank_account", "110123456789")):
+    for field, value in (
+        ("representative", "김대표"),
+        ("address", "서울 중구  세종대로 110"),
+        ("bank_account", "110123456789"),
+    ):
         seller = Party(**{**_parties()["2"].__dict__, field: value})
         flags = detect(Facts(_parties(**{"2": seller}), (_buy("o1", "1", "2"),)))
         assert [f.kind for f in flags] == ["shared_identity"], field

@@ -26,6 +26,11 @@ def test_a_listing_kept_a_year_is_done_the_day_after_its_last_day(productization
 
 def test_delisting_on_the_last_day_breaks_the_obligation(productization: Programme) -> None:
     listed = date(2028, 2, 29)
-    state, last = listing_kept_state(productization, listed_on=listed, delisted_on=date(2029, 2, 27), today=date(2030, 1, 1))
+    state, last = listing_kept_state(
+        productization, listed_on=listed, delisted_on=date(2029, 2, 27), today=date(2030, 1, 1)
+    )
     assert (state, last) == ("overdue", date(2029, 2, 27))
-    assert listing_kept_state(productization, listed_on=listed, delisted_on=date(2029, 2, 28), today=date(2030, 1, 1))[0] == "done"
+    assert (
+        listing_kept_state(productization, listed_on=listed, delisted_on=date(2029, 2, 28), today=date(2030, 1, 1))[0]
+        == "done"
+    )

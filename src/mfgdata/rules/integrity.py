@@ -27,7 +27,11 @@ from typing import Literal
 
 FlagKind = Literal["shared_identity", "circular_purchase", "refund_after_claim", "price_outlier"]
 PriceUnit = Literal["row", "file", "gb"]
-UNIT_TEXT: dict[str, tuple[str, str]] = {"row": ("행당", "per row"), "file": ("파일당", "per file"), "gb": ("GB당", "per GB")}
+UNIT_TEXT: dict[str, tuple[str, str]] = {
+    "row": ("행당", "per row"),
+    "file": ("파일당", "per file"),
+    "gb": ("GB당", "per GB"),
+}
 _IDENTITY_FIELDS = (
     ("representative", "대표자", "representative"),
     ("address", "주소", "address"),
@@ -148,9 +152,8 @@ def shared_identity(facts: Facts) -> list[Flag]:
         shared = [
             (ko, en, getattr(buyer, name))
             for name, ko, en in _IDENTITY_FIELDS
-            if normalise(name, getattr(buyer, name)) and normalise(name, getattr(buyer, name)) == normalise(
-                name, getattr(seller, name)
-            )
+            if normalise(name, getattr(buyer, name))
+            and normalise(name, getattr(buyer, name)) == normalise(name, getattr(seller, name))
         ]
         if not shared:
             continue

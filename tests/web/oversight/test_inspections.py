@@ -21,8 +21,13 @@ def test_the_operator_and_the_auditor_record_inspections(make_project, maker, pe
     project = make_project(maker, programme_id=PURCHASE)
     inspection_record(user=people["pm"], application=project, kind="adhoc", inspected_on=DAY, findings="서류 확인")
     usage = inspection_record(
-        user=people["auditor"], application=project, kind="usage", inspected_on=DAY, findings="모델 학습에 사용",
-        outcome="completed", files=[pdf("photo.pdf")],
+        user=people["auditor"],
+        application=project,
+        kind="usage",
+        inspected_on=DAY,
+        findings="모델 학습에 사용",
+        outcome="completed",
+        files=[pdf("photo.pdf")],
     )
     assert usage.get_outcome_display() == "정상수행" and usage.files.count() == 1
     assert Inspection.objects.filter(application=project).count() == 2
@@ -43,7 +48,9 @@ def test_a_usage_check_needs_its_outcome_and_evidence(make_project, maker, pm) -
         inspection_record(user=pm, application=project, kind="usage", inspected_on=DAY, findings="점검", files=[pdf()])
     assert no_outcome.value.code == "usage-outcome-missing"
     with pytest.raises(SiteError) as no_files:
-        inspection_record(user=pm, application=project, kind="usage", inspected_on=DAY, findings="점검", outcome="failed")
+        inspection_record(
+            user=pm, application=project, kind="usage", inspected_on=DAY, findings="점검", outcome="failed"
+        )
     assert no_files.value.code == "usage-evidence-missing"
     assert not Inspection.objects.exists()
 
@@ -61,8 +68,11 @@ def test_a_consortium_listing_carries_the_agreed_share(make_project, maker, make
     processor_user = make_member("미래가공", is_processor=True)
     processor = processor_user.membership.organisation
     project = make_project(maker, processor=processor)
-    by_processor = {"registered_by_org": processor, "registered_by": processor_user,
-                    "registered_as": RegisteredAs.PROCESSOR}
+    by_processor = {
+        "registered_by_org": processor,
+        "registered_by": processor_user,
+        "registered_as": RegisteredAs.PROCESSOR,
+    }
     unchecked = make_listing(maker, manufacturer_share_percent=70, **by_processor)
     project_listing_link(user=maker, application=project, listing=unchecked)
     assert [c.ok for c in share_checks(project)] == [False]  # no agreed share recorded yet

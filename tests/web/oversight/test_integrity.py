@@ -10,7 +10,6 @@ from programme_factories import ON_TIME, PRODUCTIZATION, PURCHASE, SEOUL, clean_
 
 from mfgdata.rules import get_programme
 from mfgdata.rules.documents import applicable_documents
-
 from mfgdata.web.core.errors import Refused, SiteError
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import PackageUpload, UploadState
@@ -24,9 +23,9 @@ from mfgdata.web.oversight.integrity_services import (
 )
 from mfgdata.web.oversight.models import IntegrityFlag, Measure
 from mfgdata.web.oversight.services import organisation_contact_record
+from mfgdata.web.programs.evaluation_services import application_review_run
 from mfgdata.web.programs.models import SanctionEntry
 from mfgdata.web.programs.money_models import Agreement, Claim, ClaimLine
-from mfgdata.web.programs.evaluation_services import application_review_run
 from mfgdata.web.programs.rule_inputs import registers_for
 from mfgdata.web.programs.services import (
     application_create,
@@ -49,8 +48,14 @@ def market(make_member, make_project, make_listing):
     buyer.membership.organisation.representative = "최구매"
     buyer.membership.organisation.address = "인천 연수구 송도동 1"
     buyer.membership.organisation.save()
-    return {"buyer": buyer, "seller": seller, "other": other, "project": project,
-            "listing": make_listing(seller), "other_listing": make_listing(other)}
+    return {
+        "buyer": buyer,
+        "seller": seller,
+        "other": other,
+        "project": project,
+        "listing": make_listing(seller),
+        "other_listing": make_listing(other),
+    }
 
 
 def _kinds(flags) -> list[str]:
@@ -66,8 +71,9 @@ def test_a_clean_market_raises_no_flag(market, make_order, pm) -> None:
 def test_a_buyer_and_seller_sharing_a_bank_account_are_flagged_once(market, make_order, pm) -> None:
     make_order(market["buyer"], market["listing"], PAID)
     for member, account in ((market["buyer"], "110-123-456789"), (market["seller"], "110 123 456789")):
-        organisation_contact_record(user=pm, organisation=member.membership.organisation, programme_id=PURCHASE,
-                                    bank_account=account)
+        organisation_contact_record(
+            user=pm, organisation=member.membership.organisation, programme_id=PURCHASE, bank_account=account
+        )
     flags = integrity_scan(user=pm, programme_id=PURCHASE)
     assert _kinds(flags) == ["shared_identity"]
     assert "계좌번호" in flags[0].evidence_ko and flags[0].organisations.count() == 2
@@ -94,13 +100,24 @@ def test_a_refund_within_30_days_of_a_claim_is_flagged(market, make_order, pm) -
     order = make_order(market["buyer"], market["listing"], PAID, refunded_at=datetime(2026, 6, 20, tzinfo=SEOUL))
     buyer = market["buyer"].membership.organisation
     agreement = Agreement.objects.create(
-        application=market["project"], call=market["project"].call, organisation=buyer,
-        starts_on=date(2026, 4, 1), ends_on=date(2026, 7, 31), government_krw=8_000_000,
+        application=market["project"],
+        call=market["project"].call,
+        organisation=buyer,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 7, 31),
+        government_krw=8_000_000,
     )
-    claim = Claim.objects.create(agreement=agreement, organisation=buyer, subsidy_krw=800_000, price_krw=1_000_000,
-                                 remaining_cap_krw=9_200_000, submitted_at=datetime(2026, 6, 1, 9, tzinfo=SEOUL))
-    document = SalesDocument.objects.create(order=order, kind=DocumentKind.TAX_INVOICE, number="T-1",
-                                            issue_date=PAID.date(), content={})
+    claim = Claim.objects.create(
+        agreement=agreement,
+        organisation=buyer,
+        subsidy_krw=800_000,
+        price_krw=1_000_000,
+        remaining_cap_krw=9_200_000,
+        submitted_at=datetime(2026, 6, 1, 9, tzinfo=SEOUL),
+    )
+    document = SalesDocument.objects.create(
+        order=order, kind=DocumentKind.TAX_INVOICE, number="T-1", issue_date=PAID.date(), content={}
+    )
     ClaimLine.objects.create(claim=claim, order=order, document=document, price_krw=1_000_000, subsidy_krw=800_000)
     flags = integrity_scan(user=pm, programme_id=PURCHASE)
     assert _kinds(flags) == ["refund_after_claim"]
@@ -122,10 +139,12 @@ def test_only_the_operator_scans_and_decisions_need_a_reason(market, make_order,
     make_order(market["buyer"], market["listing"], PAID)
     make_order(market["seller"], market["other_listing"], PAID)
     make_order(market["other"], market["listing"], PAID)
-    organisation_contact_record(user=pm, organisation=market["buyer"].membership.organisation,
-                                programme_id=PURCHASE, phone="010-1111-2222")
-    organisation_contact_record(user=pm, organisation=market["seller"].membership.organisation,
-                                programme_id=PURCHASE, phone="01011112222")
+    organisation_contact_record(
+        user=pm, organisation=market["buyer"].membership.organisation, programme_id=PURCHASE, phone="010-1111-2222"
+    )
+    organisation_contact_record(
+        user=pm, organisation=market["seller"].membership.organisation, programme_id=PURCHASE, phone="01011112222"
+    )
     flag = integrity_scan(user=pm, programme_id=PURCHASE)[0]
     with pytest.raises(SiteError) as no_reason:
         flag_decide(user=pm, flag=flag, confirm=False, note=" ")
@@ -148,14 +167,22 @@ def _confirmed(market, make_order, pm) -> IntegrityFlag:
 
 def test_measures_follow_only_a_confirmed_flag(market, make_order, pm) -> None:
     make_order(market["buyer"], market["listing"], PAID)
-    organisation_contact_record(user=pm, organisation=market["buyer"].membership.organisation,
-                                programme_id=PURCHASE, phone="02-555-0000")
-    organisation_contact_record(user=pm, organisation=market["seller"].membership.organisation,
-                                programme_id=PURCHASE, phone="025550000")
+    organisation_contact_record(
+        user=pm, organisation=market["buyer"].membership.organisation, programme_id=PURCHASE, phone="02-555-0000"
+    )
+    organisation_contact_record(
+        user=pm, organisation=market["seller"].membership.organisation, programme_id=PURCHASE, phone="025550000"
+    )
     open_flag = integrity_scan(user=pm, programme_id=PURCHASE)[0]
     with pytest.raises(SiteError) as refused:
-        recovery_decide(user=pm, flag=open_flag, organisation=market["buyer"].membership.organisation,
-                        amount_krw=800_000, decided_on=date(2026, 7, 1), note="환수")
+        recovery_decide(
+            user=pm,
+            flag=open_flag,
+            organisation=market["buyer"].membership.organisation,
+            amount_krw=800_000,
+            decided_on=date(2026, 7, 1),
+            note="환수",
+        )
     assert refused.value.code == "flag-not-confirmed"
     assert not Measure.objects.exists()
 
@@ -163,31 +190,62 @@ def test_measures_follow_only_a_confirmed_flag(market, make_order, pm) -> None:
 def test_recovery_and_complaint_are_recorded_as_audit_events(market, make_order, pm, people) -> None:
     flag = _confirmed(market, make_order, pm)
     buyer = market["buyer"].membership.organisation
-    recovery = recovery_decide(user=people["agency"], flag=flag, organisation=buyer, amount_krw=800_000,
-                               decided_on=date(2026, 7, 1), note="정부지원금 환수")
-    complaint = complaint_record(user=pm, flag=flag, organisation=buyer, filed_on=date(2026, 7, 2),
-                                 reference="혁신협-2026-77", note="사기 혐의 고발")
+    recovery = recovery_decide(
+        user=people["agency"],
+        flag=flag,
+        organisation=buyer,
+        amount_krw=800_000,
+        decided_on=date(2026, 7, 1),
+        note="정부지원금 환수",
+    )
+    complaint = complaint_record(
+        user=pm,
+        flag=flag,
+        organisation=buyer,
+        filed_on=date(2026, 7, 2),
+        reference="혁신협-2026-77",
+        note="사기 혐의 고발",
+    )
     assert (recovery.amount_krw, complaint.reference) == (800_000, "혁신협-2026-77")
     assert [e.action for e in events_of(flag)][-2:] == ["measure_recovery", "measure_criminal_complaint"]
     assert events_of(buyer).filter(action="measure_recovery").exists()
     with pytest.raises(SiteError) as outsider:
-        recovery_decide(user=pm, flag=flag, organisation=market["other"].membership.organisation, amount_krw=1,
-                        decided_on=date(2026, 7, 1), note="x")
+        recovery_decide(
+            user=pm,
+            flag=flag,
+            organisation=market["other"].membership.organisation,
+            amount_krw=1,
+            decided_on=date(2026, 7, 1),
+            note="x",
+        )
     assert outsider.value.code == "organisation-not-in-flag"
     with pytest.raises(Refused):
-        recovery_decide(user=people["auditor"], flag=flag, organisation=buyer, amount_krw=1,
-                        decided_on=date(2026, 7, 1), note="x")
+        recovery_decide(
+            user=people["auditor"], flag=flag, organisation=buyer, amount_krw=1, decided_on=date(2026, 7, 1), note="x"
+        )
 
 
 def test_an_exclusion_enters_the_sanctions_register_the_review_reads(market, make_order, pm) -> None:
     flag = _confirmed(market, make_order, pm)
     buyer = market["buyer"].membership.organisation
     with pytest.raises(SiteError) as backwards:
-        exclusion_decide(user=pm, flag=flag, organisation=buyer, starts_on=date(2026, 8, 1),
-                         ends_on=date(2026, 7, 1), note="참여배제")
+        exclusion_decide(
+            user=pm,
+            flag=flag,
+            organisation=buyer,
+            starts_on=date(2026, 8, 1),
+            ends_on=date(2026, 7, 1),
+            note="참여배제",
+        )
     assert backwards.value.code == "exclusion-period"
-    measure = exclusion_decide(user=pm, flag=flag, organisation=buyer, starts_on=date(2026, 8, 1),
-                               ends_on=date(2029, 7, 31), note="부정수급 3년 참여배제")
+    measure = exclusion_decide(
+        user=pm,
+        flag=flag,
+        organisation=buyer,
+        starts_on=date(2026, 8, 1),
+        ends_on=date(2029, 7, 31),
+        note="부정수급 3년 참여배제",
+    )
     entry = SanctionEntry.objects.get(organisation=buyer)
     assert measure.sanction == entry and entry.kind == "participation_ban" and entry.scope == "smart_factory"
     register = registers_for(buyer).sanctions
@@ -200,21 +258,35 @@ def _submitted(member, call):
     programme = get_programme(call.programme_id)
     draft = application_create(user=member, call=call)
     application_update(
-        user=member, application=draft, participation="solo", requested_krw=40_000_000,
+        user=member,
+        application=draft,
+        participation="solo",
+        requested_krw=40_000_000,
         facts=clean_facts(call.programme_id),
         plan_sections={s.id: "계획" for s in programme.evaluation.sections},
     )
     for document in applicable_documents(programme, participation="solo", applicant="sme", bonus_claimed=False):
-        application_document_add(user=member, application=draft, number=document.number, file=pdf(),
-                                 issued_on=ON_TIME.date() - timedelta(days=5))
+        application_document_add(
+            user=member,
+            application=draft,
+            number=document.number,
+            file=pdf(),
+            issued_on=ON_TIME.date() - timedelta(days=5),
+        )
     return application_submit(user=member, application=draft, received_at=ON_TIME)
 
 
 def test_an_exclusion_from_a_confirmed_flag_fails_a_later_applications_review(market, make_order, pm, people) -> None:
     flag = _confirmed(market, make_order, pm)
     buyer = market["buyer"]
-    exclusion_decide(user=pm, flag=flag, organisation=buyer.membership.organisation, starts_on=date(2026, 1, 15),
-                     ends_on=date(2029, 1, 14), note="부정수급 3년 참여배제")
+    exclusion_decide(
+        user=pm,
+        flag=flag,
+        organisation=buyer.membership.organisation,
+        starts_on=date(2026, 1, 15),
+        ends_on=date(2029, 1, 14),
+        note="부정수급 3년 참여배제",
+    )
     later = _submitted(buyer, call_open(user=people["agency"], programme_id=PRODUCTIZATION))
     reviewed = application_review_run(user=pm, application=later)
     assert reviewed.eligibility["passed"] is False
@@ -223,8 +295,13 @@ def test_an_exclusion_from_a_confirmed_flag_fails_a_later_applications_review(ma
 
 def _with_package(listing, rows: int) -> None:
     PackageUpload.objects.create(
-        listing=listing, uploaded_by=listing.registered_by, filename="p.zip", total_bytes=1, chunk_bytes=1,
-        state=UploadState.VALID, contents={"manifest": {"product": {"rows": rows, "kind": "tabular"}}, "files": []},
+        listing=listing,
+        uploaded_by=listing.registered_by,
+        filename="p.zip",
+        total_bytes=1,
+        chunk_bytes=1,
+        state=UploadState.VALID,
+        contents={"manifest": {"product": {"rows": rows, "kind": "tabular"}}, "files": []},
     )
 
 

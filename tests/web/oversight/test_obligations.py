@@ -83,34 +83,60 @@ def test_consulting_is_done_when_all_three_topics_are_held(make_project, maker) 
         consulting_meeting_record(user=maker, application=project, topic=topic, held_on=date(2026, 5, 2), file=None)
     row = next(r for r in project_obligations(project, date(2026, 5, 3)) if r.obligation_id == "consulting")
     assert row.state == "due" and "이익 배분 가이드" in row.detail_ko
-    consulting_meeting_record(user=maker, application=project, topic="profit_sharing", held_on=date(2026, 6, 1), file=None)
+    consulting_meeting_record(
+        user=maker, application=project, topic="profit_sharing", held_on=date(2026, 6, 1), file=None
+    )
     row = next(r for r in project_obligations(project, date(2026, 9, 1)) if r.obligation_id == "consulting")
     assert (row.state, row.done_on) == ("done", date(2026, 6, 1))
 
 
 def test_aas_education_is_done_once_someone_completes_it(make_project, maker) -> None:
     project = make_project(maker)
-    completion_record(user=maker, application=project, person_name="홍길동", completed_on=date(2026, 5, 20),
-                      certificate=pdf("aas.pdf"))
+    completion_record(
+        user=maker,
+        application=project,
+        person_name="홍길동",
+        completed_on=date(2026, 5, 20),
+        certificate=pdf("aas.pdf"),
+    )
     assert _states(project, date(2026, 9, 1))["aas_education"] == "done"
 
 
-def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(
-    make_project, maker, make_member
-) -> None:
+def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(make_project, maker, make_member) -> None:
     processor = make_member("미래가공", is_processor=True).membership.organisation
     project = make_project(maker, processor=processor)
     assert _states(project, date(2026, 5, 1))["in_kind_evidence"] == "due"
     with pytest.raises(SiteError) as missing:
-        labour_evidence_record(user=maker, application=project, person_name="김철수", month=date(2026, 5, 1),
-                               person_months=Decimal("0.5"), pay_record=pdf(), work_log=None)
+        labour_evidence_record(
+            user=maker,
+            application=project,
+            person_name="김철수",
+            month=date(2026, 5, 1),
+            person_months=Decimal("0.5"),
+            pay_record=pdf(),
+            work_log=None,
+        )
     assert missing.value.code == "labour-evidence-incomplete"
-    labour_evidence_record(user=maker, application=project, person_name="김철수", month=date(2026, 5, 17),
-                           person_months=Decimal("0.5"), pay_record=pdf("pay.pdf"), work_log=pdf("log.pdf"))
+    labour_evidence_record(
+        user=maker,
+        application=project,
+        person_name="김철수",
+        month=date(2026, 5, 17),
+        person_months=Decimal("0.5"),
+        pay_record=pdf("pay.pdf"),
+        work_log=pdf("log.pdf"),
+    )
     assert _states(project, date(2026, 5, 20))["in_kind_evidence"] == "done"
     with pytest.raises(SiteError) as again:
-        labour_evidence_record(user=maker, application=project, person_name="김철수", month=date(2026, 5, 1),
-                               person_months=Decimal("0.5"), pay_record=pdf(), work_log=pdf())
+        labour_evidence_record(
+            user=maker,
+            application=project,
+            person_name="김철수",
+            month=date(2026, 5, 1),
+            person_months=Decimal("0.5"),
+            pay_record=pdf(),
+            work_log=pdf(),
+        )
     assert again.value.code == "labour-month-duplicate"
 
 
@@ -118,8 +144,15 @@ def test_a_solo_project_has_no_in_kind_labour(make_project, maker) -> None:
     project = make_project(maker)
     assert "in_kind_evidence" not in _states(project, date(2026, 5, 1))
     with pytest.raises(SiteError) as refused:
-        labour_evidence_record(user=maker, application=project, person_name="김철수", month=date(2026, 5, 1),
-                               person_months=Decimal("1"), pay_record=pdf(), work_log=pdf())
+        labour_evidence_record(
+            user=maker,
+            application=project,
+            person_name="김철수",
+            month=date(2026, 5, 1),
+            person_months=Decimal("1"),
+            pay_record=pdf(),
+            work_log=pdf(),
+        )
     assert refused.value.code == "no-in-kind-labour"
 
 

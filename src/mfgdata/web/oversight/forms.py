@@ -38,7 +38,9 @@ def posted_won(post: QueryDict, name: str) -> int:
 def posted_int(post: QueryDict, name: str, label_ko: str, label_en: str) -> int:
     raw = post.get(name, "").strip()
     if not raw.isdigit():
-        raise SiteError("number-invalid", f"{label_ko}은(는) 정수로 적으세요.", f"Write the {label_en} as a whole number.")
+        raise SiteError(
+            "number-invalid", f"{label_ko}은(는) 정수로 적으세요.", f"Write the {label_en} as a whole number."
+        )
     return int(raw)
 
 
@@ -47,5 +49,7 @@ def posted_person_months(post: QueryDict, name: str) -> Decimal:
         return Decimal(post.get(name, "").strip())
     except InvalidOperation:
         raise SiteError(
-            "person-months-invalid", "참여율은 0.5처럼 숫자로 적으세요.", "Write the person-months as a number, e.g. 0.5."
+            "person-months-invalid",
+            "참여율은 0.5처럼 숫자로 적으세요.",
+            "Write the person-months as a number, e.g. 0.5.",
         ) from None

@@ -50,8 +50,14 @@ def gather_facts() -> Facts:
     return Facts(
         parties={str(o.pk): _party(o) for o in Organisation.objects.filter(pk__in=involved).select_related("contact")},
         purchases=tuple(
-            Purchase(str(o.pk), str(o.buyer_id), str(o.listing.seller_id), str(o.listing_id), seoul_day(o.paid_at),
-                     o.total_krw)
+            Purchase(
+                str(o.pk),
+                str(o.buyer_id),
+                str(o.listing.seller_id),
+                str(o.listing_id),
+                seoul_day(o.paid_at),
+                o.total_krw,
+            )
             for o in orders
         ),
         refunds=tuple(
@@ -95,8 +101,14 @@ def _priced(listing: Listing) -> PricedProduct | None:
     if quantity <= 0:
         return None
     return PricedProduct(
-        str(listing.pk), str(listing.seller_id), listing.title_ko, listing.category, listing.process, unit,
-        quantity, price,
+        str(listing.pk),
+        str(listing.seller_id),
+        listing.title_ko,
+        listing.category,
+        listing.process,
+        unit,
+        quantity,
+        price,
     )
 
 

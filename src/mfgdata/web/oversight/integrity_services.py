@@ -112,10 +112,17 @@ def recovery_decide(
     """환수: the amount of the subsidy to recover from the organisation (integer 원)."""
     _check_measure(user, flag, organisation, note)
     if amount_krw <= 0:
-        raise SiteError("recovery-amount", "환수액은 1원 이상이어야 합니다.", "The recovery amount must be at least 1 KRW.")
+        raise SiteError(
+            "recovery-amount", "환수액은 1원 이상이어야 합니다.", "The recovery amount must be at least 1 KRW."
+        )
     return _measure(
-        flag, user, organisation=organisation, kind=MeasureKind.RECOVERY, amount_krw=amount_krw,
-        filed_on=decided_on, note=note.strip(),
+        flag,
+        user,
+        organisation=organisation,
+        kind=MeasureKind.RECOVERY,
+        amount_krw=amount_krw,
+        filed_on=decided_on,
+        note=note.strip(),
     )
 
 
@@ -140,7 +147,12 @@ def exclusion_decide(
         reason=f"{flag.get_kind_display()}: {note.strip()}",
     )
     return _measure(
-        flag, user, organisation=organisation, kind=MeasureKind.EXCLUSION, sanction=entry, filed_on=starts_on,
+        flag,
+        user,
+        organisation=organisation,
+        kind=MeasureKind.EXCLUSION,
+        sanction=entry,
+        filed_on=starts_on,
         note=note.strip(),
     )
 
@@ -152,6 +164,11 @@ def complaint_record(
     """형사고발: a record that a criminal complaint was filed, with the document reference."""
     _check_measure(user, flag, organisation, note)
     return _measure(
-        flag, user, organisation=organisation, kind=MeasureKind.CRIMINAL_COMPLAINT, filed_on=filed_on,
-        reference=reference.strip(), note=note.strip(),
+        flag,
+        user,
+        organisation=organisation,
+        kind=MeasureKind.CRIMINAL_COMPLAINT,
+        filed_on=filed_on,
+        reference=reference.strip(),
+        note=note.strip(),
     )

@@ -2,8 +2,9 @@
 the programme definition (`mfgdata.rules.obligations`) and the records kept here — never stored.
 
 The project period is the agreement's (before an agreement: from the selection day, Asia/Seoul, for the
-definition's support period); AAS education, linked consulting, product registration and in-kind labour evidence are due by its last day;
-each linked listing must then stay listed until its listing day + 1 year − 1 day.
+definition's support period). AAS education, linked consulting, product registration and in-kind labour
+evidence are due by its last day; each linked listing must then stay listed until its listing day + 1 year
+− 1 day.
 """
 
 from __future__ import annotations
@@ -80,8 +81,9 @@ def project_obligations(application: Application, today: date | None = None) -> 
             continue
         for due_on, done_on, state, ko, en in track(application, programme, end, day):
             rows.append(
-                ObligationRow(application, obligation.id, obligation.name.ko, obligation.name.en, due_on, done_on,
-                              state, ko, en)
+                ObligationRow(
+                    application, obligation.id, obligation.name.ko, obligation.name.en, due_on, done_on, state, ko, en
+                )
             )
     return rows
 
@@ -113,7 +115,9 @@ def _listing_kept(application: Application, programme: Programme, end: date, tod
     listed = [link.listing for link in links if link.listing.listed_at is not None]
     if not listed:
         state = obligation_state(due_on=end, done_on=None, today=today)
-        return [(end, None, state, "상품 미등록(협약기간 내 등록)", "product not listed yet (due by the project's end)")]
+        return [
+            (end, None, state, "상품 미등록(협약기간 내 등록)", "product not listed yet (due by the project's end)")
+        ]
     rows: Tracked = []
     for listing in listed:
         listed_day = seoul_day(listing.listed_at)  # type: ignore[arg-type]

@@ -131,5 +131,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             **common, filed_on=posted_date(post, "on", "고발일", "filing date"), reference=post.get("reference", "")
         )
     else:
-        raise SiteError("measure-unknown", "환수, 참여배제, 형사고발 중에서 고르세요.", "Choose recovery, exclusion or complaint.")
+        raise SiteError(
+            "measure-unknown", "환수, 참여배제, 형사고발 중에서 고르세요.", "Choose recovery, exclusion or complaint."
+        )
     return redirect("oversight:flag", pk=pk)

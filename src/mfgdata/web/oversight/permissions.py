@@ -79,9 +79,12 @@ def why_not_see_organisation(*, user: User, organisation: Organisation) -> Refus
     """An organisation's obligations: its own members, and any programme operator, auditor or agency."""
     if organisation_of(user=user) == organisation:
         return None
-    if user.is_authenticated and user.role_grants.filter(
-        scope=Scope.PROGRAMME, role__in=[Role.PROGRAMME_OPERATOR, Role.AUDITOR, Role.AGENCY]
-    ).exists():
+    if (
+        user.is_authenticated
+        and user.role_grants.filter(
+            scope=Scope.PROGRAMME, role__in=[Role.PROGRAMME_OPERATOR, Role.AUDITOR, Role.AGENCY]
+        ).exists()
+    ):
         return None
     return Refused("not-your-organisation", "다른 기관의 의무사항입니다.", "These are another organisation's.")
 

@@ -58,7 +58,9 @@ def project_listing_link(*, user: User, application: Application, listing: Listi
         )
     _check_share(application, listing)
     locked = _locked(application)
-    link, created = ProjectListing.objects.get_or_create(application=locked, listing=listing, defaults={"linked_by": user})
+    link, created = ProjectListing.objects.get_or_create(
+        application=locked, listing=listing, defaults={"linked_by": user}
+    )
     if created:
         Listing.objects.filter(pk=listing.pk).update(programme_funded=True)
         record_event(target=locked, action="link_listing", actor=user, comment=f"listing {listing.pk}")

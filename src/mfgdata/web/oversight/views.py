@@ -61,7 +61,9 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "oversight/project.html", context)
 
 
-def _post_then_back(handler: Callable[[HttpRequest, Application], object]) -> Callable[[HttpRequest, int], HttpResponse]:
+def _post_then_back(
+    handler: Callable[[HttpRequest, Application], object],
+) -> Callable[[HttpRequest, int], HttpResponse]:
     """A project form: find the project, call its one service, go back to the project page."""
 
     @login_required

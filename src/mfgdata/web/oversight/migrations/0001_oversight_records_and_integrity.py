@@ -6,173 +6,381 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('listings', '0002_versions_index'),
-        ('programs', '0002_agreements_and_claims'),
+        ("accounts", "0001_initial"),
+        ("listings", "0002_versions_index"),
+        ("programs", "0002_agreements_and_claims"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Completion',
+            name="Completion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('obligation_id', models.CharField(max_length=60)),
-                ('person_name', models.CharField(max_length=100, verbose_name='이수자')),
-                ('completed_on', models.DateField(verbose_name='이수일')),
-                ('certificate', models.FileField(blank=True, upload_to='oversight/completions/%Y/', verbose_name='이수증')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='completions', to='programs.application')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("obligation_id", models.CharField(max_length=60)),
+                ("person_name", models.CharField(max_length=100, verbose_name="이수자")),
+                ("completed_on", models.DateField(verbose_name="이수일")),
+                (
+                    "certificate",
+                    models.FileField(blank=True, upload_to="oversight/completions/%Y/", verbose_name="이수증"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="completions",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['completed_on', 'id'],
+                "ordering": ["completed_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConsortiumShare',
+            name="ConsortiumShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('manufacturer_share_percent', models.PositiveSmallIntegerField(verbose_name='제조기업 배분율(%)')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('agreement_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='programs.applicationdocument')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='consortium_share', to='programs.application')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("manufacturer_share_percent", models.PositiveSmallIntegerField(verbose_name="제조기업 배분율(%)")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agreement_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="programs.applicationdocument",
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consortium_share",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ConsultingMeeting',
+            name="ConsultingMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('trade_contract', '거래계약'), ('quality_check', '품질확인'), ('profit_sharing', '이익 배분 가이드')], max_length=30, verbose_name='주제')),
-                ('held_on', models.DateField(verbose_name='일자')),
-                ('notes', models.TextField(blank=True, verbose_name='내용')),
-                ('file', models.FileField(blank=True, upload_to='oversight/consulting/%Y/', verbose_name='회의록')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consulting_meetings', to='programs.application')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("trade_contract", "거래계약"),
+                            ("quality_check", "품질확인"),
+                            ("profit_sharing", "이익 배분 가이드"),
+                        ],
+                        max_length=30,
+                        verbose_name="주제",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="일자")),
+                ("notes", models.TextField(blank=True, verbose_name="내용")),
+                ("file", models.FileField(blank=True, upload_to="oversight/consulting/%Y/", verbose_name="회의록")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consulting_meetings",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'id'],
+                "ordering": ["held_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('adhoc', '수시점검'), ('usage', '활용점검')], max_length=20, verbose_name='구분')),
-                ('inspected_on', models.DateField(verbose_name='점검일')),
-                ('findings', models.TextField(verbose_name='점검 내용')),
-                ('outcome', models.CharField(blank=True, choices=[('', '해당 없음'), ('completed', '정상수행'), ('failed', '실패')], max_length=20, verbose_name='결과')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='programs.application')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("adhoc", "수시점검"), ("usage", "활용점검")], max_length=20, verbose_name="구분"
+                    ),
+                ),
+                ("inspected_on", models.DateField(verbose_name="점검일")),
+                ("findings", models.TextField(verbose_name="점검 내용")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "해당 없음"), ("completed", "정상수행"), ("failed", "실패")],
+                        max_length=20,
+                        verbose_name="결과",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-inspected_on', '-id'],
+                "ordering": ["-inspected_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionFile',
+            name="InspectionFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='oversight/inspections/%Y/')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='oversight.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="oversight/inspections/%Y/")),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="oversight.inspection"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IntegrityFlag',
+            name="IntegrityFlag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme_id', models.CharField(max_length=80)),
-                ('kind', models.CharField(choices=[('shared_identity', '구매·판매기업 정보 일치'), ('circular_purchase', '순환 구매'), ('refund_after_claim', '지급요청 후 환불'), ('price_outlier', '비교 상품 대비 고가')], max_length=30)),
-                ('key', models.CharField(max_length=200)),
-                ('evidence_ko', models.TextField()),
-                ('evidence_en', models.TextField()),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('open', '검토 대기'), ('confirmed', '확인(부정 의심 인정)'), ('dismissed', '기각')], default='open', max_length=20)),
-                ('decision_note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('detected_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisations', models.ManyToManyField(related_name='integrity_flags', to='accounts.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("programme_id", models.CharField(max_length=80)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("shared_identity", "구매·판매기업 정보 일치"),
+                            ("circular_purchase", "순환 구매"),
+                            ("refund_after_claim", "지급요청 후 환불"),
+                            ("price_outlier", "비교 상품 대비 고가"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("evidence_ko", models.TextField()),
+                ("evidence_en", models.TextField()),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "검토 대기"), ("confirmed", "확인(부정 의심 인정)"), ("dismissed", "기각")],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("decision_note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("detected_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("organisations", models.ManyToManyField(related_name="integrity_flags", to="accounts.organisation")),
             ],
             options={
-                'ordering': ['status', '-detected_at', '-id'],
+                "ordering": ["status", "-detected_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LabourEvidence',
+            name="LabourEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person_name', models.CharField(max_length=100, verbose_name='참여인력')),
-                ('month', models.DateField(help_text='first day of the month', verbose_name='월')),
-                ('person_months', models.DecimalField(decimal_places=2, max_digits=4, verbose_name='참여율(M/M)')),
-                ('pay_record', models.FileField(upload_to='oversight/labour/%Y/', verbose_name='급여 지급 증빙')),
-                ('work_log', models.FileField(upload_to='oversight/labour/%Y/', verbose_name='수행일지')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='labour_evidence', to='programs.application')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("person_name", models.CharField(max_length=100, verbose_name="참여인력")),
+                ("month", models.DateField(help_text="first day of the month", verbose_name="월")),
+                ("person_months", models.DecimalField(decimal_places=2, max_digits=4, verbose_name="참여율(M/M)")),
+                ("pay_record", models.FileField(upload_to="oversight/labour/%Y/", verbose_name="급여 지급 증빙")),
+                ("work_log", models.FileField(upload_to="oversight/labour/%Y/", verbose_name="수행일지")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="labour_evidence",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['month', 'person_name'],
+                "ordering": ["month", "person_name"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('recovery', '환수'), ('exclusion', '참여배제'), ('criminal_complaint', '형사고발')], max_length=30)),
-                ('amount_krw', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='환수액(원)')),
-                ('filed_on', models.DateField(verbose_name='일자')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='문서번호')),
-                ('note', models.TextField(verbose_name='사유')),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('flag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='oversight.integrityflag')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='oversight_measures', to='accounts.organisation')),
-                ('sanction', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measure', to='programs.sanctionentry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("recovery", "환수"), ("exclusion", "참여배제"), ("criminal_complaint", "형사고발")],
+                        max_length=30,
+                    ),
+                ),
+                ("amount_krw", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="환수액(원)")),
+                ("filed_on", models.DateField(verbose_name="일자")),
+                ("reference", models.CharField(blank=True, max_length=100, verbose_name="문서번호")),
+                ("note", models.TextField(verbose_name="사유")),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "flag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="oversight.integrityflag",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="oversight_measures",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "sanction",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measure",
+                        to="programs.sanctionentry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_at', '-id'],
+                "ordering": ["-decided_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationContact',
+            name="OrganisationContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='대표 전화번호')),
-                ('bank_account', models.CharField(blank=True, max_length=40, verbose_name='계좌번호')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='contact', to='accounts.organisation')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="대표 전화번호")),
+                ("bank_account", models.CharField(blank=True, max_length=40, verbose_name="계좌번호")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contact", to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProjectListing',
+            name="ProjectListing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('linked_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_listings', to='programs.application')),
-                ('linked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('listing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_links', to='listings.listing')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("linked_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="project_listings",
+                        to="programs.application",
+                    ),
+                ),
+                (
+                    "linked_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "listing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="project_links", to="listings.listing"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='integrityflag',
-            constraint=models.UniqueConstraint(fields=('programme_id', 'key'), name='unique_flag_key'),
+            model_name="integrityflag",
+            constraint=models.UniqueConstraint(fields=("programme_id", "key"), name="unique_flag_key"),
         ),
         migrations.AddConstraint(
-            model_name='labourevidence',
-            constraint=models.UniqueConstraint(fields=('application', 'person_name', 'month'), name='unique_labour_month'),
+            model_name="labourevidence",
+            constraint=models.UniqueConstraint(
+                fields=("application", "person_name", "month"), name="unique_labour_month"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectlisting',
-            constraint=models.UniqueConstraint(fields=('application', 'listing'), name='unique_project_listing'),
+            model_name="projectlisting",
+            constraint=models.UniqueConstraint(fields=("application", "listing"), name="unique_project_listing"),
         ),
     ]
