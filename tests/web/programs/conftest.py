@@ -12,6 +12,15 @@ from typing import Any
 
 import pytest
 from factories import make_organisation, make_user
+from money_fixtures import (  # noqa: F401  (agreement and claim fixtures)
+    cost_accountant,
+    make_selected,
+    market_seller,
+    processor_product,
+    product,
+    selected,
+    sign_purchase_agreement,
+)
 from programme_factories import ON_TIME, PRODUCTIZATION, PURCHASE, clean_facts, pdf
 
 from mfgdata.rules import get_programme

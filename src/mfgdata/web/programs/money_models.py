@@ -68,9 +68,9 @@ class BudgetAdjustment(models.Model):
 
 
 class ClaimStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("지급요청")
-    APPROVED = "approved", _("승인")
-    RETURNED = "returned", _("반려")
+    SUBMITTED = "submitted", _("승인 대기")
+    APPROVED = "approved", _("지급 승인")
+    RETURNED = "returned", _("반려됨")
 
 
 class Claim(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mfgdata.web.programs import operator_views, views
+from mfgdata.web.programs import money_views, operator_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -21,4 +21,12 @@ urlpatterns = [
     path("evaluator/", operator_views.assignments, name="assignments"),
     path("evaluator/applications/<int:pk>/", operator_views.sheet, name="sheet"),
     path("evaluator/applications/<int:pk>/conflict/", operator_views.conflict, name="conflict"),
+    path("operator/applications/<int:pk>/agreement/", money_views.agreement_new, name="agreement-new"),
+    path("agreements/<int:pk>/", money_views.agreement_detail, name="agreement"),
+    path("claims/<int:pk>/", money_views.claim_detail, name="claim"),
+    path("claims/<int:pk>/lines/<int:line>/document.pdf", money_views.claim_document, name="claim-document"),
+    path("operator/calls/<int:pk>/budget/", money_views.call_money, name="call-money"),
+    path("operator/calls/<int:pk>/budget.xlsx", money_views.call_money_export, name="call-money-export"),
+    path("organisation/", money_views.organisation_page, name="organisation"),
+    path("organisations/<int:pk>/", money_views.organisation_page, name="organisation-of"),
 ]

@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("submitted", "지급요청"), ("approved", "승인"), ("returned", "반려")],
+                        choices=[("submitted", "승인 대기"), ("approved", "지급 승인"), ("returned", "반려됨")],
                         default="submitted",
                         max_length=20,
                     ),
