@@ -86,14 +86,15 @@ def test_an_unknown_programme_is_refused_clearly(client, pm) -> None:
     assert response.status_code == 400 and "nothing-2020" in response.content.decode()
 
 
-def test_the_organisation_section_lists_its_obligations(client, make_project, maker, make_member) -> None:
-    make_project(maker)
+def test_the_organisation_page_has_an_obligations_section(client, make_project, maker, make_member) -> None:
+    project = make_project(maker)
     organisation = maker.membership.organisation
     client.force_login(maker)
-    page = client.get(f"/oversight/organisations/{organisation.pk}/").content.decode()
+    page = client.get("/programs/organisation/").content.decode()
     assert 'id="obligations"' in page and "2026-07-31" in page
+    assert f"/oversight/projects/{project.pk}/" in page and 'data-section="agreements"' in page
     client.force_login(make_member("남의기업"))
-    assert client.get(f"/oversight/organisations/{organisation.pk}/").status_code == 403
+    assert client.get(f"/programs/organisations/{organisation.pk}/").status_code == 403
 
 
 def test_scan_confirm_and_exclude_over_http(client, make_project, make_member, make_listing, make_order, pm) -> None:

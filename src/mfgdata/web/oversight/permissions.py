@@ -8,7 +8,7 @@ agency's.
 
 from __future__ import annotations
 
-from mfgdata.web.accounts.models import Organisation, Role, Scope, User
+from mfgdata.web.accounts.models import Role, Scope, User
 from mfgdata.web.accounts.selectors import has_role, organisation_of
 from mfgdata.web.core.errors import Refused
 from mfgdata.web.programs.models import Application, Status
@@ -73,20 +73,6 @@ def why_not_see_project(*, user: User, application: Application) -> Refused | No
     if _role(user, Role.AUDITOR, programme_id) or _role(user, Role.AGENCY, programme_id):
         return None
     return Refused("not-your-project", "볼 수 없는 과제입니다.", "You cannot see this project.")
-
-
-def why_not_see_organisation(*, user: User, organisation: Organisation) -> Refused | None:
-    """An organisation's obligations: its own members, and any programme operator, auditor or agency."""
-    if organisation_of(user=user) == organisation:
-        return None
-    if (
-        user.is_authenticated
-        and user.role_grants.filter(
-            scope=Scope.PROGRAMME, role__in=[Role.PROGRAMME_OPERATOR, Role.AUDITOR, Role.AGENCY]
-        ).exists()
-    ):
-        return None
-    return Refused("not-your-organisation", "다른 기관의 의무사항입니다.", "These are another organisation's.")
 
 
 def why_not_sanction(*, user: User, programme_id: str) -> Refused | None:

@@ -11,7 +11,6 @@ urlpatterns = [
     path("projects/<int:pk>/labour/", views.labour, name="labour"),
     path("projects/<int:pk>/inspections/", views.inspection, name="inspection"),
     path("projects/<int:pk>/share/", views.share, name="share"),
-    path("organisations/<int:pk>/", views.organisation, name="organisation"),
     path("programmes/<str:programme_id>/", operator_views.dashboard, name="dashboard"),
     path("programmes/<str:programme_id>/obligations.xlsx", operator_views.export, name="export"),
     path("programmes/<str:programme_id>/contacts/", operator_views.contact, name="contact"),

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import Listing
@@ -140,12 +139,3 @@ def share(request: HttpRequest, application: Application) -> None:
         application=application,
         manufacturer_share_percent=posted_int(request.POST, "manufacturer_share_percent", "배분율", "share"),
     )
-
-
-@login_required
-def organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    """An organisation's obligations and deadlines across its projects (also included on its programme page)."""
-    found = get_object_or_404(Organisation, pk=pk)
-    require(permissions.why_not_see_organisation(user=request.user, organisation=found))
-    context = {"organisation": found, "obligation_rows": selectors.obligations_of(organisation=found)}
-    return render(request, "oversight/organisation.html", context)
