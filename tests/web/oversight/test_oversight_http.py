@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from programme_factories import PRODUCTIZATION, PURCHASE, SEOUL, pdf
 
+from mfgdata.web.listings.models import RegisteredAs
 from mfgdata.web.oversight.models import ConsultingMeeting, Inspection, IntegrityFlag, Measure
 from mfgdata.web.programs.models import SanctionEntry
 
@@ -131,3 +132,29 @@ def test_scan_confirm_and_exclude_over_http(client, make_project, make_member, m
     assert SanctionEntry.objects.get().ends_on == date(2029, 7, 31)
     assert Measure.objects.get().kind == "exclusion"
     assert "참여배제" in client.get(f"/oversight/flags/{flag.pk}/").content.decode()
+
+
+def test_a_consortium_project_page_shows_the_share_check_and_labour_form(
+    client, make_project, maker, make_member, make_listing, pm
+) -> None:
+    processor_user = make_member("미래가공", is_processor=True)
+    processor = processor_user.membership.organisation
+    project = make_project(maker, processor=processor)
+    client.force_login(pm)
+    assert (
+        client.post(f"/oversight/projects/{project.pk}/share/", {"manufacturer_share_percent": "칠십"}).status_code
+        == 400
+    )
+    client.post(f"/oversight/projects/{project.pk}/share/", {"manufacturer_share_percent": "70"})
+    client.force_login(maker)
+    listing = make_listing(
+        maker,
+        manufacturer_share_percent=65,
+        registered_by_org=processor,
+        registered_by=processor_user,
+        registered_as=RegisteredAs.PROCESSOR,
+    )
+    refused = client.post(f"/oversight/projects/{project.pk}/listings/", {"listing": listing.pk})
+    assert refused.status_code == 400 and "65%" in refused.content.decode()
+    page = client.get(f"/oversight/projects/{project.pk}/").content.decode()
+    assert "70%" in page and 'name="work_log"' in page and 'data-obligation="in_kind_evidence"' in page
