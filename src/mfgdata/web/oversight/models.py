@@ -166,7 +166,7 @@ class IntegrityFlag(models.Model):
     detected_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["status", "-detected_at", "-id"]
+        ordering = ["-detected_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["programme_id", "key"], name="unique_flag_key")]
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 
 from mfgdata.rules.dates import add_months
 from mfgdata.rules.obligations import obligation_due
 from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.listings.models import Listing, RegisteredAs
-from mfgdata.web.oversight.models import ConsortiumShare, IntegrityFlag
+from mfgdata.web.oversight.models import ConsortiumShare, FlagStatus, IntegrityFlag
 from mfgdata.web.oversight.obligations import ObligationRow, project_obligations, seoul_day
 from mfgdata.web.programs.models import Application, Status
 from mfgdata.web.programs.rule_inputs import programme_of
@@ -106,5 +106,7 @@ def share_checks(application: Application) -> list[ShareCheck]:
 
 
 def flags_of(*, programme_id: str, status: str | None = None) -> QuerySet[IntegrityFlag]:
+    """A programme's flags, the open ones first, then the newest."""
     found = IntegrityFlag.objects.filter(programme_id=programme_id).prefetch_related("organisations", "measures")
-    return found.filter(status=status) if status else found
+    found = found.filter(status=status) if status else found
+    return found.order_by(Case(When(status=FlagStatus.OPEN, then=0), default=1), "-detected_at", "-id")

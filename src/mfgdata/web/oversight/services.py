@@ -166,24 +166,9 @@ def labour_evidence_record(
 ) -> LabourEvidence:
     """In-kind labour of one person in one month: both the pay record and the work log are required."""
     require(permissions.why_not_record_evidence(user=user, application=application))
-    if application.processor_id is None:
-        raise SiteError(
-            "no-in-kind-labour",
-            "단독 과제는 현물(인건비) 부담이 없어 증빙을 받지 않습니다.",
-            "A solo project has no in-kind labour, so there is no evidence to record.",
-        )
-    if pay_record is None or work_log is None:
-        raise SiteError(
-            "labour-evidence-incomplete",
-            "급여 지급 증빙(입금확인증 등)과 수행일지를 모두 올리세요.",
-            "Upload both the pay record (e.g. a transfer confirmation) and the work log.",
-        )
-    if not Decimal("0") < person_months <= Decimal("1"):
-        raise SiteError(
-            "person-months-out-of-range",
-            "한 사람의 한 달 참여율은 0 초과 1 이하(M/M)입니다.",
-            "One person's share of one month is more than 0 and at most 1 person-month.",
-        )
+    _check_labour(
+        application, person_name, person_months, has_both_files=pay_record is not None and work_log is not None
+    )
     locked = _locked(application)
     first_day = month.replace(day=1)
     if LabourEvidence.objects.filter(application=locked, person_name=person_name, month=first_day).exists():
@@ -203,6 +188,29 @@ def labour_evidence_record(
     )
     record_event(target=locked, action="labour_evidence", actor=user, comment=f"{person_name} {first_day:%Y-%m}")
     return evidence
+
+
+def _check_labour(application: Application, person_name: str, person_months: Decimal, *, has_both_files: bool) -> None:
+    if application.processor_id is None:
+        raise SiteError(
+            "no-in-kind-labour",
+            "단독 과제는 현물(인건비) 부담이 없어 증빙을 받지 않습니다.",
+            "A solo project has no in-kind labour, so there is no evidence to record.",
+        )
+    if not person_name.strip():
+        raise SiteError("person-name-missing", "참여인력 이름을 입력하세요.", "Enter the staff member's name.")
+    if not has_both_files:
+        raise SiteError(
+            "labour-evidence-incomplete",
+            "급여 지급 증빙(입금확인증 등)과 수행일지를 모두 올리세요.",
+            "Upload both the pay record (e.g. a transfer confirmation) and the work log.",
+        )
+    if not Decimal("0") < person_months <= Decimal("1"):
+        raise SiteError(
+            "person-months-out-of-range",
+            "한 사람의 한 달 참여율은 0 초과 1 이하(M/M)입니다.",
+            "One person's share of one month is more than 0 and at most 1 person-month.",
+        )
 
 
 @transaction.atomic
@@ -232,22 +240,7 @@ def inspection_record(
 ) -> Inspection:
     """수시점검 (no outcome) or 활용점검 (정상수행 / 실패, with evidence files) of a selected project."""
     require(permissions.why_not_inspect(user=user, application=application))
-    if kind not in InspectionKind.values:
-        raise SiteError("inspection-kind-unknown", f"없는 점검 구분: {kind}", f"Unknown inspection kind: {kind}")
-    if not findings.strip():
-        raise SiteError("findings-missing", "점검 내용을 적으세요.", "Write what the inspection found.")
-    if kind == InspectionKind.USAGE and outcome not in (InspectionOutcome.COMPLETED, InspectionOutcome.FAILED):
-        raise SiteError(
-            "usage-outcome-missing",
-            "활용점검은 결과(정상수행 또는 실패)를 골라야 합니다.",
-            "A usage check needs its outcome: completed or failed.",
-        )
-    if kind == InspectionKind.USAGE and not files:
-        raise SiteError(
-            "usage-evidence-missing",
-            "활용점검에는 증빙 파일을 하나 이상 올리세요.",
-            "Upload at least one evidence file for a usage check.",
-        )
+    _check_inspection(kind, findings, outcome, has_files=bool(files))
     locked = _locked(application)
     inspection = Inspection.objects.create(
         application=locked,
@@ -261,3 +254,22 @@ def inspection_record(
         InspectionFile.objects.create(inspection=inspection, file=file)
     record_event(target=locked, action=f"inspection_{kind}", actor=user, comment=f"{inspected_on} {outcome}".strip())
     return inspection
+
+
+def _check_inspection(kind: str, findings: str, outcome: str, *, has_files: bool) -> None:
+    if kind not in InspectionKind.values:
+        raise SiteError("inspection-kind-unknown", f"없는 점검 구분: {kind}", f"Unknown inspection kind: {kind}")
+    if not findings.strip():
+        raise SiteError("findings-missing", "점검 내용을 적으세요.", "Write what the inspection found.")
+    if kind == InspectionKind.USAGE and outcome not in (InspectionOutcome.COMPLETED, InspectionOutcome.FAILED):
+        raise SiteError(
+            "usage-outcome-missing",
+            "활용점검은 결과(정상수행 또는 실패)를 골라야 합니다.",
+            "A usage check needs its outcome: completed or failed.",
+        )
+    if kind == InspectionKind.USAGE and not has_files:
+        raise SiteError(
+            "usage-evidence-missing",
+            "활용점검에는 증빙 파일을 하나 이상 올리세요.",
+            "Upload at least one evidence file for a usage check.",
+        )

@@ -225,7 +225,7 @@ class Migration(migrations.Migration):
                 ("organisations", models.ManyToManyField(related_name="integrity_flags", to="accounts.organisation")),
             ],
             options={
-                "ordering": ["status", "-detected_at", "-id"],
+                "ordering": ["-detected_at", "-id"],
             },
         ),
         migrations.CreateModel(
