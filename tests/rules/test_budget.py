@@ -50,6 +50,8 @@ def test_in_kind_cap_plus_one_won(productization: Programme) -> None:
 def test_solo_applicant_with_in_kind_labour(productization: Programme) -> None:
     plan = BudgetPlan(government_krw=40_000_000, cash_krw=5_000_000, in_kind_krw=5_000_000)
     assert _rules(productization, plan, participation="solo") == ["in_kind_not_allowed"]
+    verdict = check_budget_plan(productization, plan, applicant="sme", participation="solo")
+    assert verdict.violations[0].ko.startswith("단독 참여 시 현물 인건비(")
     assert _rules(productization, BudgetPlan(40_000_000, 10_000_000), participation="solo") == []
 
 

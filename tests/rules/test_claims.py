@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
 from mfgdata.rules import Programme
 from mfgdata.rules.claims import ClaimLine, check_claim, claim_deadline
 from mfgdata.rules.errors import RulesError
 from mfgdata.rules.obligations import missing_obligations, obligation_due
+from mfgdata.rules.schema_evaluation import Claims
 
 AGREEMENT = (date(2023, 8, 1), date(2023, 11, 30))
 
@@ -96,3 +98,48 @@ def test_obligations_due_at_application(productization: Programme, purchase: Pro
     assert missing_obligations(productization, "application", ["consulting_application"]) == []
     assert [o.id for o in missing_obligations(productization, "after_selection", [])] == ["aas_education"]
     assert [o.id for o in missing_obligations(purchase, "application", [])] == ["product_listed_before_evaluation"]
+
+
+def _simple_line(order: str, price: int) -> ClaimLine:
+    return ClaimLine(order, price, date(2023, 9, 1), "card", "manufacturer", date(2023, 7, 1))
+
+
+def test_the_agreements_amount_lowers_the_cap(purchase: Programme) -> None:
+    lines = [_simple_line("o1", 5_000_000), _simple_line("o2", 5_000_000)]
+    check = check_claim(
+        purchase, lines, buyer="sme", agreement=AGREEMENT, claimed_on=date(2023, 10, 1), cap_krw=6_000_000
+    )
+    assert [r.subsidy_krw for r in check.lines] == [4_000_000, 2_000_000]
+    assert check.remaining_cap_krw == 0
+
+
+def test_a_higher_agreement_amount_does_not_raise_the_definitions_cap(purchase: Programme) -> None:
+    check = check_claim(
+        purchase,
+        [_simple_line("o1", 20_000_000)],
+        buyer="sme",
+        agreement=AGREEMENT,
+        claimed_on=date(2023, 10, 1),
+        cap_krw=30_000_000,
+    )
+    assert check.subsidy_krw == 10_000_000
+
+
+def test_a_claim_window_in_days_is_read_from_the_definition(purchase: Programme) -> None:
+    assert purchase.claims is not None
+    assert claim_deadline(purchase, date(2023, 9, 1)) == date(2023, 12, 31)
+    within_60 = purchase.model_copy(
+        update={"claims": purchase.claims.model_copy(update={"deadline": "days_after_purchase", "deadline_days": 60})}
+    )
+    assert claim_deadline(within_60, date(2023, 9, 1)) == date(2023, 10, 31)
+    late = check_claim(
+        within_60, [_simple_line("o1", 1_000_000)], buyer="sme", agreement=AGREEMENT, claimed_on=date(2023, 11, 1)
+    )
+    assert not late.valid and "2023-10-31" in late.lines[0].problems_ko[0]
+
+
+def test_a_days_window_needs_its_number_of_days(purchase: Programme) -> None:
+    assert purchase.claims is not None
+    data = purchase.claims.model_dump() | {"deadline": "days_after_purchase"}
+    with pytest.raises(ValidationError, match="deadline_days"):
+        Claims.model_validate(data)

@@ -69,3 +69,15 @@ def test_a_round_without_an_hour_takes_the_whole_last_day(productization: Progra
     programme = productization.model_copy(update={"rounds": [whole_day]})
     assert check_received(programme, _kst(2026, 2, 27, 23, 59, 59)).on_time
     assert not check_received(programme, _kst(2026, 2, 28, 0, 0, 0)).on_time
+
+
+def test_a_productization_agreement_runs_exactly_the_support_period(productization: Programme) -> None:
+    assert support_period_end(productization, date(2026, 4, 1)) == date(2026, 7, 31)
+    assert check_agreement_period(productization, date(2026, 4, 1), date(2026, 7, 31))[0]
+    ok, reason_ko, _ = check_agreement_period(productization, date(2026, 4, 1), date(2026, 7, 30))
+    assert not ok and "4개월" in reason_ko and "2026-07-31" in reason_ko
+    assert not check_agreement_period(productization, date(2026, 4, 1), date(2026, 8, 1))[0]
+
+
+def test_a_purchase_agreement_may_be_shorter(purchase: Programme) -> None:
+    assert check_agreement_period(purchase, date(2023, 8, 1), date(2023, 10, 15))[0]

@@ -75,7 +75,9 @@ def check_budget_plan(
         raise rules_error(
             "rules-negative-amount", "금액은 0원 이상의 정수입니다.", "Amounts are whole won, not negative."
         )
-    violations = [*_government(rule, plan), *_company(rule, plan), *_in_kind(rule, plan, participation)]
+    form = programme.form(participation)
+    form_name = (form.name.ko, form.name.en) if form is not None else (participation, participation)
+    violations = [*_government(rule, plan), *_company(rule, plan), *_in_kind(rule, plan, participation, form_name)]
     return BudgetCheck(
         not violations, tuple(violations), government_max(rule, plan.total_krw), _in_kind_max(rule, plan)
     )
@@ -148,15 +150,15 @@ def _in_kind_max(rule: Funding, plan: BudgetPlan) -> int:
     return min(int(Fraction(rule.in_kind.max_share_of_company) * plan.company_krw), rule.in_kind.cap_krw)
 
 
-def _in_kind(rule: Funding, plan: BudgetPlan, participation: str) -> list[Violation]:
+def _in_kind(rule: Funding, plan: BudgetPlan, participation: str, form_name: tuple[str, str]) -> list[Violation]:
     if plan.in_kind_krw == 0:
         return []
     if rule.in_kind is None or participation not in rule.in_kind.allowed_forms:
         return [
             Violation(
                 "in_kind_not_allowed",
-                f"'{participation}' 참여 시 현물 인건비({_won(plan.in_kind_krw)})는 사업비에 책정할 수 없습니다",
-                f"in-kind labour ({plan.in_kind_krw:,} KRW) is not allowed for participation '{participation}'",
+                f"{form_name[0]} 시 현물 인건비({_won(plan.in_kind_krw)})는 사업비에 책정할 수 없습니다",
+                f"in-kind labour ({plan.in_kind_krw:,} KRW) is not allowed for a {form_name[1]} project",
             )
         ]
     found = []

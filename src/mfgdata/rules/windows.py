@@ -88,7 +88,11 @@ def support_period_end(programme: Programme, starts_on: date) -> date:
 
 
 def check_agreement_period(programme: Programme, starts_on: date, ends_on: date) -> tuple[bool, str, str]:
-    """Whether an agreement period fits the support period; (ok, reason ko, reason en)."""
+    """Whether an agreement period fits the support period; (ok, reason ko, reason en).
+
+    001's period is a maximum (협약 후 최대 4개월); 000's is the support period itself (지원기간 4개월), so
+    its agreement must end on the period's last day.
+    """
     if ends_on < starts_on:
         return (
             False,
@@ -102,5 +106,11 @@ def check_agreement_period(programme: Programme, starts_on: date, ends_on: date)
             False,
             f"협약기간이 지원기간 {months}개월({latest}까지)을 넘습니다",
             f"the agreement runs past the {months}-month support period (last day {latest})",
+        )
+    if not programme.support_period.is_maximum and ends_on != latest:
+        return (
+            False,
+            f"협약기간은 지원기간 {months}개월({starts_on}~{latest})이어야 합니다 (입력: {ends_on}까지)",
+            f"the agreement must run the {months}-month support period ({starts_on} to {latest}), not to {ends_on}",
         )
     return True, f"지원기간 {months}개월 이내({latest}까지)", f"within the {months}-month support period (to {latest})"

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from factories import make_organisation, make_user
-from programme_factories import pdf
+from programme_factories import PURCHASE, pdf
 
 from mfgdata.web.accounts.models import SizeClass, User
 from mfgdata.web.core.errors import Refused, SiteError
@@ -21,6 +21,7 @@ from mfgdata.web.programs.agreement_services import (
     agreement_sign,
 )
 from mfgdata.web.programs.models import Agreement, AgreementStatus, Application, Call
+from mfgdata.web.programs.services import call_open
 
 START = date(2026, 4, 1)
 
@@ -83,7 +84,7 @@ def test_a_solo_applicant_with_in_kind_labour(
     solo = make_selected(applicant, call, participation="solo")
     with pytest.raises(SiteError) as refused:
         _create(pm, solo, 40_000_000, 9_000_000, 1_000_000)
-    assert "현물" in refused.value.text.ko and "1,000,000원" in refused.value.text.ko
+    assert "단독 참여 시 현물 인건비(1,000,000원)" in refused.value.text.ko
     assert _create(pm, solo, 40_000_000, 10_000_000).in_kind_krw == 0
 
 
@@ -196,3 +197,33 @@ def test_purchase_nonprofit_gets_100_percent_with_no_company_share(
         agreement_create(
             user=pm, application=company, starts_on=date(2023, 8, 1), government_krw=10_000_000, cash_krw=0
         )
+
+
+def test_one_company_shares_the_purchase_cap_across_its_agreements(
+    pm: User,
+    agency: User,
+    purchase_call: Call,
+    make_applicant: Callable[..., User],
+    make_selected: Callable[..., Application],
+) -> None:
+    # given a buyer with a 6백만원 purchase agreement in one call of purchase-2023
+    buyer = make_applicant()
+    first = make_selected(buyer, purchase_call)
+    agreement_create(
+        user=pm, application=first, starts_on=date(2023, 8, 1), government_krw=6_000_000, cash_krw=1_500_000
+    )
+    # when it is selected in the second call of the same programme and asks for 5백만원 more
+    second_call = call_open(user=agency, programme_id=PURCHASE)
+    second = make_selected(buyer, second_call)
+    with pytest.raises(SiteError) as refused:
+        agreement_create(
+            user=pm, application=second, starts_on=date(2023, 9, 1), government_krw=5_000_000, cash_krw=1_250_000
+        )
+    # then the 1천만원 per company is named with what is already agreed
+    assert "10,000,000원" in refused.value.text.ko and "6,000,000원" in refused.value.text.ko
+    assert (
+        agreement_create(
+            user=pm, application=second, starts_on=date(2023, 9, 1), government_krw=4_000_000, cash_krw=1_000_000
+        ).government_krw
+        == 4_000_000
+    )

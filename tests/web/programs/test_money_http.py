@@ -31,6 +31,8 @@ def test_the_operator_makes_the_worked_example_agreement_from_the_budget_page(
     client.force_login(pm)
     page = client.get(f"/programs/operator/calls/{call.pk}/budget/").content.decode()
     assert selected.organisation.name in page and "협약 만들기" in page
+    review = client.get(f"/programs/operator/applications/{selected.pk}/").content.decode()
+    assert f'href="/programs/operator/calls/{call.pk}/budget/"' in review
     response = client.post(
         f"/programs/operator/applications/{selected.pk}/agreement/", _form("50,000,000", "1,250,000", "11,250,000원")
     )
@@ -38,6 +40,8 @@ def test_the_operator_makes_the_worked_example_agreement_from_the_budget_page(
     assert response.status_code == 302 and response.url == f"/programs/agreements/{agreement.pk}/"
     page = client.get(response.url).content.decode()
     assert "62,500,000원" in page and "2026-04-01 ~ 2026-07-31" in page and "지원기간 4개월" in page
+    review = client.get(f"/programs/operator/applications/{selected.pk}/").content.decode()
+    assert f'href="/programs/agreements/{agreement.pk}/"' in review
 
 
 def test_a_budget_breaking_a_rule_is_refused_with_the_rule_and_the_numbers(
@@ -173,3 +177,23 @@ def test_the_organisation_page_shows_its_agreements_and_claims(
     client.force_login(pm)
     other = client.get(f"/programs/organisations/{buyer.membership.organisation.pk}/").content.decode()
     assert "1,600,000원" in other
+
+
+def test_the_claim_form_offers_orders_of_the_period_and_refuses_bad_choices(
+    client: Client, buyer: User, agreement: Agreement, product: Listing
+) -> None:
+    inside = make_paid_order(buyer, product, supply_krw=1_000_000, paid_at=IN_PERIOD)
+    before = make_paid_order(buyer, product, supply_krw=2_000_000, paid_at=IN_PERIOD.replace(month=7, day=31))
+    client.force_login(buyer)
+    url = f"/programs/agreements/{agreement.pk}/"
+    page = client.get(url).content.decode()
+    assert f'value="{inside.pk}"' in page and f'value="{before.pk}"' not in page
+    for data, says in [
+        ({"action": "claim"}, "지급요청할 주문을 고르세요"),
+        ({"action": "claim", "order": ["x1"]}, "주문을 목록에서 고르세요"),
+        ({"action": "claim", "order": ["999999"]}, "없는 주문"),
+        ({"action": "fly"}, "알 수 없는 작업"),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 400 and says in response.content.decode(), data
+    assert not Claim.objects.exists()

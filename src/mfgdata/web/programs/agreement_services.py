@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from mfgdata.rules.agreements import agreement_end, check_agreement_period
 from mfgdata.rules.budget import BudgetPlan, Violation, check_budget_plan
+from mfgdata.rules.windows import check_agreement_period, support_period_end
 from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
@@ -59,9 +59,11 @@ def check_plan(*, application: Application, plan: BudgetPlan) -> None:
 
 
 def _check_period(call: Call, starts_on: date, ends_on: date) -> None:
-    violations = check_agreement_period(programme_of(call.programme_id), starts_on, ends_on)
-    if violations:
-        raise _refuse("agreement-period", "협약기간이 맞지 않습니다:", "The agreement period does not fit:", violations)
+    fits, ko, en = check_agreement_period(programme_of(call.programme_id), starts_on, ends_on)
+    if not fits:
+        raise SiteError(
+            "agreement-period", f"협약기간이 맞지 않습니다: {ko}.", f"The agreement period does not fit: {en}."
+        )
 
 
 def _check_call_budget(call: Call, government_krw: int, *, excluding: Agreement | None = None) -> None:
@@ -78,6 +80,28 @@ def _check_call_budget(call: Call, government_krw: int, *, excluding: Agreement 
             f"(요청 {government_krw:,}원).",
             f"Of the call's budget of {call.budget_krw:,} KRW, {promised:,} KRW is already agreed; "
             f"{left:,} KRW is left (asked {government_krw:,} KRW).",
+        )
+
+
+def _check_company_cap(application: Application, government_krw: int, *, excluding: Agreement | None = None) -> None:
+    """With a per-company cap (기업당), one organisation's agreements in a programme share it (001: 1천만원 in all)."""
+    programme = programme_of(application.call.programme_id)
+    rule = programme.funding_for(applicant_kind(application.organisation))  # type: ignore[arg-type]
+    if rule is None or rule.cap_scope != "per_company":
+        return
+    others = Agreement.objects.filter(
+        organisation=application.organisation, call__programme_id=programme.id, status__in=COUNTS_TOWARDS_BUDGET
+    )
+    if excluding is not None:
+        others = others.exclude(pk=excluding.pk)
+    agreed = others.aggregate(total=Sum("government_krw"))["total"] or 0
+    if agreed + government_krw > rule.government_cap_krw:
+        raise SiteError(
+            "company-cap-exceeded",
+            f"기업당 정부지원금 한도 {rule.government_cap_krw:,}원 중 {agreed:,}원이 이미 다른 협약에 있어 "
+            f"{government_krw:,}원을 더할 수 없습니다.",
+            f"Of the per-company cap of {rule.government_cap_krw:,} KRW, {agreed:,} KRW is already in other "
+            f"agreements; {government_krw:,} KRW cannot be added.",
         )
 
 
@@ -102,7 +126,7 @@ def agreement_create(
             "최종선정된 신청에만 협약을 만들 수 있습니다.",
             "Only a selected application gets an agreement.",
         )
-    ends_on = ends_on or agreement_end(programme_of(call.programme_id), starts_on)
+    ends_on = ends_on or support_period_end(programme_of(call.programme_id), starts_on)
     _check_period(call, starts_on, ends_on)
     check_plan(application=application, plan=BudgetPlan(government_krw, cash_krw, in_kind_krw))
     Call.objects.select_for_update().get(pk=call.pk)
@@ -111,6 +135,7 @@ def agreement_create(
             "agreement-exists", "이 신청의 협약이 이미 있습니다.", "This application already has an agreement."
         )
     _check_call_budget(call, government_krw)
+    _check_company_cap(application, government_krw)
     agreement = Agreement.objects.create(
         application=application,
         call=call,
@@ -151,6 +176,7 @@ def agreement_budget_update(
             "A signed agreement's budget cannot be edited; the cost accountant adjusts the government amount.",
         )
     _check_call_budget(locked.call, government_krw, excluding=locked)
+    _check_company_cap(locked.application, government_krw, excluding=locked)
     locked.government_krw, locked.cash_krw, locked.in_kind_krw = government_krw, cash_krw, in_kind_krw
     locked.save(update_fields=["government_krw", "cash_krw", "in_kind_krw"])
     record_event(target=locked, action="budget_update", actor=user, comment=_plan_text(locked))
@@ -177,6 +203,7 @@ def agreement_government_adjust(*, user: User, agreement: Agreement, government_
             "A completed or terminated agreement cannot be adjusted.",
         )
     _check_call_budget(locked.call, government_krw, excluding=locked)
+    _check_company_cap(locked.application, government_krw, excluding=locked)
     previous = locked.government_krw
     BudgetAdjustment.objects.create(
         agreement=locked, previous_krw=previous, government_krw=government_krw, reason=reason.strip(), adjusted_by=user

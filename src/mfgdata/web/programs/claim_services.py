@@ -17,7 +17,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from mfgdata.rules.claims import ClaimLine as RuleLine
-from mfgdata.rules.claims import check_claim
+from mfgdata.rules.claims import LineResult, check_claim
 from mfgdata.rules.programme import SEOUL
 from mfgdata.web.accounts.models import Organisation, User
 from mfgdata.web.accounts.permissions import require
@@ -35,9 +35,15 @@ _METHODS = {"card": "card", "transfer": "realtime_transfer"}
 
 
 def claimable_orders(*, agreement: Agreement) -> QuerySet[Order]:
-    """The organisation's paid orders with a tax invoice or receipt that no open claim holds yet."""
+    """The organisation's paid orders of the agreement period (Asia/Seoul days) with a tax invoice or
+    receipt that no open claim holds yet — what the claim form offers."""
     return (
-        Order.objects.filter(buyer=agreement.organisation, status__in=PAID, document__isnull=False)
+        Order.objects.filter(
+            buyer=agreement.organisation,
+            status__in=PAID,
+            document__isnull=False,
+            paid_at__date__range=(agreement.starts_on, agreement.ends_on),
+        )
         .exclude(claim_lines__active=True)
         .select_related("listing", "document")
         .order_by("paid_at", "id")
@@ -54,37 +60,33 @@ def cap_used(*, organisation: Organisation, programme_id: str, agreement: Agreem
     return claims.aggregate(total=Sum("subsidy_krw"))["total"] or 0
 
 
-def _refused(code: str, ko: str, en: str) -> SiteError:
-    return SiteError(code, ko, en)
-
-
 def _check_orders(agreement: Agreement, orders: Sequence[Order]) -> list[SalesDocument]:
     """Whose, paid, documented and not yet claimed — the facts the rules cannot see."""
     if not orders:
-        raise _refused("claim-empty", "지급요청할 주문을 고르세요.", "Choose the orders to claim.")
+        raise SiteError("claim-empty", "지급요청할 주문을 고르세요.", "Choose the orders to claim.")
     documents = []
     for order in orders:
         if order.buyer_id != agreement.organisation_id:
-            raise _refused(
+            raise SiteError(
                 "order-of-another-organisation",
                 f"주문 {order.reference}은(는) 다른 기관의 주문이라 지급요청할 수 없습니다.",
                 f"Order {order.reference} belongs to another organisation and cannot be claimed.",
             )
         if order.status not in PAID:
-            raise _refused(
+            raise SiteError(
                 "order-not-paid",
                 f"주문 {order.reference}은(는) 결제가 끝난 주문이 아닙니다({order.get_status_display()}).",
                 f"Order {order.reference} is not paid ({order.status}).",
             )
         if ClaimLine.objects.filter(order=order, active=True).exists():
-            raise _refused(
+            raise SiteError(
                 "order-already-claimed",
                 f"주문 {order.reference}은(는) 이미 지급요청되었습니다.",
                 f"Order {order.reference} has already been claimed.",
             )
         document = SalesDocument.objects.filter(order=order).first()
         if document is None:
-            raise _refused(
+            raise SiteError(
                 "order-without-document",
                 f"주문 {order.reference}에 세금계산서나 매출전표가 없습니다.",
                 f"Order {order.reference} has no tax invoice or card receipt.",
@@ -107,12 +109,13 @@ def _rule_line(order: Order, document: SalesDocument) -> RuleLine:
     )
 
 
-def _problems_text(results: Sequence[object], language: str) -> str:
+def _problems_text(results: Sequence[LineResult], english: bool = False) -> str:
+    """ "주문 mfg-…: 문제, 문제; 주문 mfg-…: 문제" for the refused lines only."""
     parts = []
     for result in results:
-        problems = getattr(result, f"problems_{language}")
+        problems = result.problems_en if english else result.problems_ko
         if problems:
-            parts.append(f"{result.order_id}: " + ", ".join(problems))  # type: ignore[attr-defined]
+            parts.append(f"{result.order_id}: " + ", ".join(problems))
     return "; ".join(parts)
 
 
@@ -121,7 +124,7 @@ def _priced(agreement: Agreement, lines: list[RuleLine], claimed_at: datetime) -
     """Each line's subsidy, the total and the cap left, by the definition (refused when any line fails)."""
     programme = programme_of(agreement.call.programme_id)
     if programme.claims is None:
-        raise _refused(
+        raise SiteError(
             "programme-without-claims",
             "이 사업은 지급요청을 받지 않습니다.",
             "This programme does not take subsidy claims.",
@@ -141,8 +144,8 @@ def _priced(agreement: Agreement, lines: list[RuleLine], claimed_at: datetime) -
     if not check.valid:
         raise SiteError(
             "claim-line-refused",
-            "지급요청할 수 없는 주문이 있습니다 — " + _problems_text(check.lines, "ko") + ".",
-            "Some orders cannot be claimed — " + _problems_text(check.lines, "en") + ".",
+            "지급요청할 수 없는 주문이 있습니다 — " + _problems_text(check.lines) + ".",
+            "Some orders cannot be claimed — " + _problems_text(check.lines, english=True) + ".",
         )
     return [r.subsidy_krw for r in check.lines], check.subsidy_krw, check.remaining_cap_krw
 
@@ -153,11 +156,11 @@ def claim_submit(*, user: User, agreement: Agreement, orders: Sequence[Order], n
     require(permissions.why_not_act_for(user=user, organisation=agreement.organisation))
     claimed_at = now or timezone.now()
     if len({o.pk for o in orders}) != len(orders):
-        raise _refused("claim-repeated-order", "같은 주문을 두 번 골랐습니다.", "The same order was chosen twice.")
+        raise SiteError("claim-repeated-order", "같은 주문을 두 번 골랐습니다.", "The same order was chosen twice.")
     Organisation.objects.select_for_update().get(pk=agreement.organisation_id)
     locked = Agreement.objects.select_related("call", "organisation").get(pk=agreement.pk)
     if locked.status not in CLAIMABLE:
-        raise _refused(
+        raise SiteError(
             "agreement-not-running",
             f"협약이 '{locked.get_status_display()}' 상태라 지급요청할 수 없습니다. 체결된 협약에서 요청하세요.",
             f"The agreement is '{locked.status}'; claims are made under a signed agreement.",
@@ -189,7 +192,7 @@ def _add_lines(claim: Claim, orders: Sequence[Order], documents: list[SalesDocum
         with transaction.atomic():
             ClaimLine.objects.bulk_create(rows)
     except IntegrityError as error:
-        raise _refused(
+        raise SiteError(
             "order-already-claimed",
             "고른 주문 중 이미 지급요청된 주문이 있습니다.",
             "One of the chosen orders has already been claimed.",
@@ -201,7 +204,7 @@ def claim_decide(*, user: User, claim: Claim, approve: bool, reason: str = "", n
     """The operator approves a claim, or returns it with a reason (its orders may then be claimed again)."""
     require(permissions.why_not_operate(user=user, programme_id=claim.agreement.call.programme_id))
     if not approve and not reason.strip():
-        raise _refused("reason-missing", "반려 사유를 쓰세요.", "Give the reason for returning the claim.")
+        raise SiteError("reason-missing", "반려 사유를 쓰세요.", "Give the reason for returning the claim.")
     action = "approve" if approve else "return"
     moved = transition(instance=claim, action=action, table=CLAIM_TRANSITIONS, actor=user, comment=reason.strip())
     moved.decided_by, moved.decided_at, moved.decision_reason = user, now or timezone.now(), reason.strip()

@@ -95,9 +95,11 @@ def _agreement_act(request: HttpRequest, agreement: Agreement) -> object:
     if action == "claim":
         orders = _chosen_orders(request)
         return claim_services.claim_submit(user=user, agreement=agreement, orders=orders)
-    return agreement_services.agreement_move(
-        user=user, agreement=agreement, action=action, reason=data.get("reason", "")
-    )
+    if action in ("start", "complete", "terminate"):
+        return agreement_services.agreement_move(
+            user=user, agreement=agreement, action=action, reason=data.get("reason", "")
+        )
+    raise SiteError("action-unknown", f"알 수 없는 작업 '{action}'입니다.", f"Unknown action '{action}'.")
 
 
 def _chosen_orders(request: HttpRequest) -> list[Order]:
