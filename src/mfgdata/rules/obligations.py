@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Literal
 
 from mfgdata.rules.dates import add_months
 from mfgdata.rules.programme import Programme
@@ -32,3 +33,31 @@ def obligation_due(programme: Programme, obligation_id: str, starts_on: date) ->
     if obligation is None or obligation.duration_months is None:
         return None
     return add_months(starts_on, obligation.duration_months) - timedelta(days=1)
+
+
+ObligationState = Literal["done", "due", "overdue"]
+
+
+def obligation_state(*, due_on: date | None, done_on: date | None, today: date) -> ObligationState:
+    """Done once completed; due up to and including its last day; overdue from the day after."""
+    if done_on is not None:
+        return "done"
+    if due_on is not None and today > due_on:
+        return "overdue"
+    return "due"
+
+
+def listing_kept_state(
+    programme: Programme, *, listed_on: date, delisted_on: date | None, today: date
+) -> tuple[ObligationState, date | None]:
+    """The 1-year listing obligation of a product listed on `listed_on`, and its last day.
+
+    Kept while listed through the last day (listed on X: until X + 1 year − 1 day); delisted on or before
+    that day it is breached (overdue); the day after the last day it is done.
+    """
+    last_day = obligation_due(programme, "listing_kept", listed_on)
+    if last_day is None:
+        return "done", None
+    if delisted_on is not None and delisted_on <= last_day:
+        return "overdue", last_day
+    return ("done" if today > last_day else "due"), last_day

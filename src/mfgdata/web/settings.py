@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mfgdata.web.orders",
     "mfgdata.web.payments",
     "mfgdata.web.programs",
+    "mfgdata.web.oversight",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +169,10 @@ MFGDATA_PLATFORM_FEE_PERCENT = os.environ.get("MFGDATA_PLATFORM_FEE_PERCENT", "1
 MFGDATA_SETTLE_CURRENT_MONTH = os.environ.get("MFGDATA_SETTLE_CURRENT_MONTH", "") == "1"
 MFGDATA_DOWNLOAD_LINK_SECONDS = int(os.environ.get("MFGDATA_DOWNLOAD_LINK_SECONDS", "900"))
 MFGDATA_DELIVERY_SIGNING_KEY = os.environ.get("MFGDATA_DELIVERY_SIGNING_KEY", "")
+# Integrity signals (notice 001: 사전담합, 페이백) — thresholds the operator's flags use; flags never punish.
+MFGDATA_INTEGRITY = {
+    "circular_window_days": int(os.environ.get("MFGDATA_INTEGRITY_CIRCULAR_DAYS", "365")),
+    "refund_window_days": int(os.environ.get("MFGDATA_INTEGRITY_REFUND_DAYS", "30")),
+    "price_factor": float(os.environ.get("MFGDATA_INTEGRITY_PRICE_FACTOR", "3")),
+    "min_comparables": int(os.environ.get("MFGDATA_INTEGRITY_MIN_COMPARABLES", "3")),
+}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("orders/", include("mfgdata.web.orders.urls")),
     path("payments/", include("mfgdata.web.payments.urls")),
     path("programs/", include("mfgdata.web.programs.urls")),
+    path("oversight/", include("mfgdata.web.oversight.urls")),
     path("catalog.jsonld", catalog_views.catalog_jsonld, name="catalog-jsonld"),
     path("market/", include("mfgdata.web.catalog.urls")),
     path("ping", catalog_views.ping, name="ping"),

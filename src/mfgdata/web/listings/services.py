@@ -20,7 +20,7 @@ from mfgdata.web.core.services import notification_send
 from mfgdata.web.core.statemachine import transition
 from mfgdata.web.listings.models import Listing, RegisteredAs, Status
 from mfgdata.web.listings.permissions import why_not_act, why_not_create_listing, why_not_edit_listing
-from mfgdata.web.listings.states import MINIMUM_LISTING_DAYS, TRANSITIONS
+from mfgdata.web.listings.states import TRANSITIONS
 
 logger = logging.getLogger("mfgdata.web.listings")
 PROCESS_IDS = {kind.id for kind in PROCESSES}
@@ -168,15 +168,17 @@ def listing_fill_from_package(*, listing: Listing, contents: dict[str, Any]) -> 
 
 
 def _check_delist(listing: Listing) -> None:
-    if listing.programme_funded and listing.listed_at:
-        earliest = listing.listed_at + timedelta(days=MINIMUM_LISTING_DAYS)
-        if timezone.now() < earliest:
-            raise Refused(
-                "minimum-listing-period",
-                f"지원사업 상품은 등록 후 1년이 지나야 등록 해제할 수 있습니다 "
-                f"({timezone.localtime(earliest):%Y-%m-%d} 이후).",
-                f"Programme-funded products stay listed for a year (delisting possible from {earliest:%Y-%m-%d}).",
-            )
+    """A programme-funded product stays listed through its obligation's last day (listed on X: X + 1 year − 1)."""
+    from mfgdata.web.oversight.selectors import listing_kept_until
+
+    last_day = listing_kept_until(listing)
+    if last_day is not None and timezone.localdate() <= last_day:
+        earliest = last_day + timedelta(days=1)
+        raise Refused(
+            "minimum-listing-period",
+            f"지원사업 상품은 등록 후 1년이 지나야 등록 해제할 수 있습니다 ({earliest:%Y-%m-%d}부터 가능).",
+            f"Programme-funded products stay listed for a year (delisting possible from {earliest:%Y-%m-%d}).",
+        )
 
 
 def _check_submit(listing: Listing) -> None:

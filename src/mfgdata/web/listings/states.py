@@ -22,4 +22,3 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 EDITABLE = {Status.DRAFT, Status.CHANGES_REQUESTED}
 SELLER_ACTIONS = {"submit", "resubmit", "delist"}
 OPERATOR_ACTIONS = {"start_review", "request_changes", "approve", "reject", "list", "suspend", "reinstate", "delist"}
-MINIMUM_LISTING_DAYS = 365
