@@ -127,3 +127,12 @@ def test_unknown_api_urls_answer_in_the_envelope() -> None:
 
     response = Client().get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.json()["code"] == "unknown-endpoint"
+
+
+def test_an_unexpected_error_is_a_500_in_the_envelope_without_a_traceback(member: User, monkeypatch) -> None:
+    from mfgdata.web.api.routers import me as me_router
+
+    monkeypatch.setattr(me_router, "caller_token", lambda request: 1 / 0)
+    response = api_client(token_for(member)).get("/api/v1/me")
+    assert response.status_code == 500
+    assert response.json()["code"] == "server-error" and "Traceback" not in response.content.decode()
