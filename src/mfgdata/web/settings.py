@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "mfgdata.web.core",
     "mfgdata.web.accounts",
     "mfgdata.web.training",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "mfgdata.web.payments",
     "mfgdata.web.programs",
     "mfgdata.web.oversight",
+    "mfgdata.web.api",
 ]
 
 MIDDLEWARE = [
@@ -176,3 +178,8 @@ MFGDATA_INTEGRITY = {
     "price_factor": float(os.environ.get("MFGDATA_INTEGRITY_PRICE_FACTOR", "3")),
     "min_comparables": int(os.environ.get("MFGDATA_INTEGRITY_MIN_COMPARABLES", "3")),
 }
+
+# Open API (docs/api.md): requests per token, and per client address for anonymous catalog reads, per window.
+MFGDATA_API_RATE_LIMIT = int(os.environ.get("MFGDATA_API_RATE_LIMIT", "600"))
+MFGDATA_API_ANONYMOUS_RATE_LIMIT = int(os.environ.get("MFGDATA_API_ANONYMOUS_RATE_LIMIT", "120"))
+MFGDATA_API_RATE_WINDOW_SECONDS = int(os.environ.get("MFGDATA_API_RATE_WINDOW_SECONDS", "60"))
