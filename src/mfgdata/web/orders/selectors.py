@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.orders.models import DownloadLog, Order, Status, TradeKind, TradeRecord
+from mfgdata.web.orders.models import DownloadLog, Order, Refund, Status, TradeKind, TradeRecord
 
 SOLD = (Status.PAID, Status.FULFILLED, Status.REFUNDED)
 
@@ -43,7 +43,7 @@ def sales_by_product(*, organisation: Organisation) -> list[ProductSales]:
         sums = sold.aggregate(
             n=Count("id"), buyers=Count("buyer", distinct=True), supply=Sum("supply_krw"), total=Sum("total_krw")
         )
-        refunded = sold.filter(status=Status.REFUNDED).aggregate(total=Sum("total_krw"))["total"] or 0
+        refunded = Refund.objects.filter(order__listing=listing).aggregate(total=Sum("total_krw"))["total"] or 0
         downloads = DownloadLog.objects.filter(entitlement__listing=listing, outcome="served").count()
         rows.append(
             ProductSales(

@@ -44,6 +44,7 @@ class RefundRule:
     id: str
     after_download: bool
     needs_confirmed_defect: bool
+    partial_allowed: bool
     ko: str
     en: str
 
@@ -53,6 +54,7 @@ REFUND_POLICY: tuple[RefundRule, ...] = (
         id="before-first-download",
         after_download=False,
         needs_confirmed_defect=False,
+        partial_allowed=False,
         ko="첫 다운로드 전에는 전액 환불됩니다.",
         en="Full refund before the first download.",
     ),
@@ -60,8 +62,9 @@ REFUND_POLICY: tuple[RefundRule, ...] = (
         id="confirmed-defect",
         after_download=True,
         needs_confirmed_defect=True,
-        ko="다운로드 후에는 거래소 운영기관이 상품 결함을 확인한 경우에만 전액 환불됩니다.",
-        en="After a download, only a defect confirmed by the marketplace operator is refunded (in full).",
+        partial_allowed=True,
+        ko="다운로드 후에는 거래소 운영기관이 결함을 확인한 경우에만 환불됩니다 (결함 정도에 따라 전액 또는 일부).",
+        en="After a download, only a defect confirmed by the marketplace operator is refunded (in full or in part).",
     ),
 )
 

@@ -21,4 +21,6 @@ urlpatterns = [
     path("<str:reference>/defect/", views.order_confirm_defect, name="defect"),
     path("<str:reference>/document.json", views.document_json, name="document-json"),
     path("<str:reference>/document.pdf", views.document_pdf_view, name="document-pdf"),
+    path("<str:reference>/amended/<str:number>.json", views.document_json, name="amended-json"),
+    path("<str:reference>/amended/<str:number>.pdf", views.document_pdf_view, name="amended-pdf"),
 ]

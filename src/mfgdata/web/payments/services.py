@@ -13,7 +13,7 @@ from django.db import transaction
 from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
-from mfgdata.web.core.statemachine import transition
+from mfgdata.web.core.statemachine import record_event, transition
 from mfgdata.web.orders.fulfilment import order_pay
 from mfgdata.web.orders.models import Order, PaymentMethod
 from mfgdata.web.orders.models import Status as OrderStatus
@@ -148,13 +148,28 @@ def payment_confirm_redirect(
     return capture_result_apply(payment, order, result, None)
 
 
-def payment_refund(*, order: Order, reason: str) -> Payment:
-    """Give the captured amount back through the gateway (called by `orders.services` inside its transaction)."""
+def payment_refund(*, order: Order, reason: str, amount_krw: int | None = None) -> Payment:
+    """Give back `amount_krw` (default: all that is left) of the captured payment through the gateway.
+
+    Called by `orders.refunds` inside its transaction. A partial refund keeps the payment captured (an audit
+    event records it); the refund that gives back the last won moves it to refunded.
+    """
     payment = Payment.objects.select_for_update().filter(order=order, status=Status.CAPTURED).first()
     if payment is None:
         raise SiteError("no-captured-payment", "환불할 결제가 없습니다.", "There is no captured payment to refund.")
+    left = payment.amount_krw - payment.refunded_krw
+    amount = left if amount_krw is None else amount_krw
+    if not 0 < amount <= left:
+        raise SiteError(
+            "bad-refund-amount",
+            f"환불할 수 있는 금액은 {left:,}원까지입니다.",
+            f"At most {left:,} KRW can be refunded.",
+        )
     result = gateway_for(payment.gateway_id).refund(
-        provider_reference=payment.provider_reference, amount_krw=payment.amount_krw, reason=reason
+        provider_reference=payment.provider_reference,
+        amount_krw=amount,
+        reason=reason,
+        idempotency_key=f"{payment.pk}-{payment.refunded_krw}-{amount}",  # the same refund retried: the same key
     )
     if result.status != "refunded":
         raise SiteError(
@@ -162,6 +177,9 @@ def payment_refund(*, order: Order, reason: str) -> Payment:
             "결제대행사가 환불을 처리하지 못했습니다. 잠시 후 다시 시도하세요.",
             f"The payment provider did not refund ({result.error_code}); try again later.",
         )
-    payment.refunded_krw = payment.amount_krw
+    payment.refunded_krw += amount
     payment.save(update_fields=["refunded_krw"])
+    if payment.refunded_krw < payment.amount_krw:
+        record_event(target=payment, action="partial_refund", actor=None, comment=f"{amount}: {reason}"[:200])
+        return payment
     return _move(payment, "refund", None, reason)
