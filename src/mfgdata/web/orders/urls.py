@@ -10,6 +10,7 @@ urlpatterns = [
     path("delivery-key.pub", views.delivery_public_key, name="delivery-key"),
     path("sales/", seller_views.sales, name="sales"),
     path("sales.csv", seller_views.sales_export, name="sales-csv"),
+    path("sales.xlsx", seller_views.sales_export_xlsx, name="sales-xlsx"),
     path("trade-records.json", seller_views.trade_record_list, name="trade-records"),
     path("settlements/", seller_views.settlement_list, name="settlements"),
     path("settlements/<int:pk>/", seller_views.settlement_detail, name="settlement"),
