@@ -28,6 +28,7 @@ from mfgdata.web.orders.states import REFUND_POLICY
 from mfgdata.web.orders.streaming import stream_file
 from mfgdata.web.payments.gateways.registry import enabled_gateway_ids
 from mfgdata.web.payments.services import payment_pay
+from mfgdata.web.payments.window import toss_window
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -118,6 +119,7 @@ def _download_links(request: HttpRequest, order: Order) -> list[dict[str, str]]:
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     order = _visible_order(request, reference)
+    is_buyer = organisation_of(user=request.user) == order.buyer
     context = {
         "order": order,
         "payments": order.payments.all(),
@@ -127,7 +129,9 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "events": events_of(order),
         "refund_policy": REFUND_POLICY,
         "payment_key": uuid.uuid4().hex,
-        "is_buyer": organisation_of(user=request.user) == order.buyer,
+        "is_buyer": is_buyer,
+        "gateways": enabled_gateway_ids(),
+        "toss_window": toss_window(request=request, order=order) if is_buyer else None,
         "may_confirm_defect": why_not_confirm_defect(user=request.user, order=order) is None,
     }
     return render(request, "orders/detail.html", context)

@@ -148,6 +148,28 @@ def payment_confirm_redirect(
     return capture_result_apply(payment, order, result, None)
 
 
+@transaction.atomic
+def payment_window_failed(*, user: User, gateway_id: str, order_reference: str, code: str) -> Order:
+    """The provider's window sent the buyer back without a payment (closed, declined): the order can be paid again.
+
+    Nothing was charged — a Toss payment is taken only by our confirm call, which this path never makes — so the
+    pending attempt fails and the order returns to `created`. Repeating the redirect changes nothing more.
+    """
+    order = Order.objects.select_for_update().filter(reference=order_reference).first()
+    if order is None:
+        raise SiteError("unknown-order", "주문을 찾을 수 없습니다.", "Unknown order.")
+    require(why_not_pay(user=user, order=order))
+    payment = Payment.objects.filter(order=order, gateway_id=gateway_id).order_by("-id").first()
+    if payment is None or payment.status != Status.PENDING or order.status != OrderStatus.AWAITING_PAYMENT:
+        return order
+    payment.error_code = (code or "window-failed")[:60]
+    payment.save(update_fields=["error_code"])
+    _move(payment, "fail", user, payment.error_code)
+    return transition(
+        instance=order, action="payment_failed", table=TRANSITIONS, actor=user, comment=payment.error_code
+    )
+
+
 def payment_refund(*, order: Order, reason: str, amount_krw: int | None = None) -> Payment:
     """Give back `amount_krw` (default: all that is left) of the captured payment through the gateway.
 
