@@ -31,11 +31,12 @@ STAND_IN = """
 window.TossPayments = function (clientKey) {
   return { payment: function (init) { return { requestPayment: async function (request) {
     window.sessionStorage.setItem("tossRequest", JSON.stringify({ clientKey, init, request }));
-    const query = new URLSearchParams({ paymentKey: "%s", orderId: request.orderId, amount: request.amount.value });
+    const query = new URLSearchParams(
+      { paymentKey: "PAYMENT_KEY", orderId: request.orderId, amount: request.amount.value });
     window.location.href = request.successUrl + "?" + query.toString();
   } }; } };
 };
-""" % PAYMENT_KEY
+""".replace("PAYMENT_KEY", PAYMENT_KEY)
 
 
 @pytest.fixture
