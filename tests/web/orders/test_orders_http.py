@@ -150,7 +150,9 @@ def test_toss_success_url_is_refused_while_toss_is_off(buyer: User, on_sale: Lis
     pay(buyer, order, card="4000 0000 0000 0002")
     response = Client().get("/payments/toss/success/", {"paymentKey": "k", "orderId": order.reference, "amount": "1"})
     assert response.status_code == 400
-    assert Client().get("/payments/toss/fail/", {"code": "PAY_PROCESS_CANCELED", "message": "취소"}).status_code == 400
+    fail = {"code": "PAY_PROCESS_CANCELED", "message": "취소", "orderId": order.reference}
+    assert _client(buyer).get("/payments/toss/fail/", fail).status_code == 400
+    assert Client().get("/payments/toss/fail/", fail).status_code == 302  # the buyer's own browser: sign in first
 
 
 def test_delivery_public_key_is_published(db: None) -> None:

@@ -155,6 +155,7 @@ def payment_window_failed(*, user: User, gateway_id: str, order_reference: str, 
     Nothing was charged — a Toss payment is taken only by our confirm call, which this path never makes — so the
     pending attempt fails and the order returns to `created`. Repeating the redirect changes nothing more.
     """
+    gateway_for(gateway_id)  # refused while the gateway is switched off
     order = Order.objects.select_for_update().filter(reference=order_reference).first()
     if order is None:
         raise SiteError("unknown-order", "주문을 찾을 수 없습니다.", "Unknown order.")
