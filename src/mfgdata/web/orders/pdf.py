@@ -48,7 +48,7 @@ def _party_rows(label: str, party: dict[str, str]) -> list[list[str]]:
 def _closing(content: dict[str, Any]) -> str:
     """Under the totals: an amended invoice's negative amounts are what was given back."""
     if content.get("kind") == "amended_tax_invoice":
-        return "음(-)의 금액은 환불(공급 취소)된 금액입니다"
+        return "음(-)의 금액은 당초 세금계산서에서 차감(환불)된 금액입니다"
     return "이 금액을 영수함"
 
 
