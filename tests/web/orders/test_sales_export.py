@@ -31,6 +31,8 @@ def test_the_xlsx_holds_sales_revenue_refunds_downloads_and_buyers_per_product(
         f"/orders/{paid_order.reference}/defect/", {"comment": "열 누락", "refund_supply_krw": "100,000"}
     )
     assert refund.status_code == 302
+    history = _client(paid_order.placed_by).get(f"/orders/{paid_order.reference}/").content.decode()
+    assert "결함 확인" in history and "부분 환불" in history and "환불 내역" in history
     # when the seller exports the table
     response = _client(seller).get("/orders/sales.xlsx")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

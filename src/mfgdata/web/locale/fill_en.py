@@ -334,6 +334,13 @@ EN = {
     "발행일로부터 %(m)s개월 이내": "within %(m)s months of issue",
     # Orders, payments and the seller's pages (issue 8)
     "구매하기": "Buy",
+    "결제 시작": "Payment started",
+    "결제 실패": "Payment failed",
+    "이용권한 부여": "Entitlement granted",
+    "부분 환불": "Partial refund",
+    "결함 확인": "Defect confirmed",
+    "시험 결제 (샌드박스)": "Test payments (sandbox)",
+    "토스페이먼츠": "Toss Payments",
     "주문 생성": "Order created",
     "결제 대기": "Awaiting payment",
     "결제 완료": "Paid",

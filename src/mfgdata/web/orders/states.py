@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from mfgdata.web.orders.models import Status
 from mfgdata.web.payments.models import Status as PaymentStatus
 
@@ -19,6 +21,19 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 OPEN = (Status.CREATED, Status.AWAITING_PAYMENT, Status.PAID, Status.FULFILLED)
+
+# What the order page's history calls each recorded action (the audit events keep the codes).
+ACTION_LABELS = {
+    "create": _("주문 생성"),
+    "start_payment": _("결제 시작"),
+    "payment_failed": _("결제 실패"),
+    "pay": _("결제 완료"),
+    "fulfil": _("이용권한 부여"),
+    "refund": _("환불"),
+    "partial_refund": _("부분 환불"),
+    "cancel": _("주문 취소"),
+    "confirm_defect": _("결함 확인"),
+}
 
 PAYMENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (PaymentStatus.CREATED, "authorize"): PaymentStatus.AUTHORIZED,

@@ -20,13 +20,13 @@ from mfgdata.web.orders.amounts import amount_for_supply
 from mfgdata.web.orders.delivery import MANIFEST_NAME, delivery_prepare
 from mfgdata.web.orders.download_services import download_open
 from mfgdata.web.orders.links import link_token
-from mfgdata.web.orders.models import AmendedTaxInvoice, Order, PaymentMethod
+from mfgdata.web.orders.models import AmendedTaxInvoice, Order, PaymentMethod, Status
 from mfgdata.web.orders.pdf import document_pdf
 from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_download, why_not_view_order
 from mfgdata.web.orders.selectors import orders_of_buyer
-from mfgdata.web.orders.states import REFUND_POLICY
+from mfgdata.web.orders.states import ACTION_LABELS, REFUND_POLICY
 from mfgdata.web.orders.streaming import stream_file
-from mfgdata.web.payments.gateways.registry import enabled_gateway_ids
+from mfgdata.web.payments.gateways.registry import enabled_gateway_ids, gateway_choices
 from mfgdata.web.payments.services import payment_pay
 from mfgdata.web.payments.window import toss_window
 
@@ -89,6 +89,7 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
         "payment_key": uuid.uuid4().hex,
         "methods": PaymentMethod.choices,
         "gateways": enabled_gateway_ids(),
+        "gateway_choices": gateway_choices(),
     }
     return render(request, "orders/checkout.html", context)
 
@@ -115,6 +116,19 @@ def _download_links(request: HttpRequest, order: Order) -> list[dict[str, str]]:
     ]
 
 
+def _history(order: Order) -> list[dict[str, object]]:
+    """The order's audit events in the buyer's words (action and state labels; the comment as recorded)."""
+    return [
+        {
+            "at": event.created_at,
+            "action": ACTION_LABELS.get(event.action, event.action),
+            "state": Status(event.to_state).label if event.to_state in Status.values else event.to_state,
+            "comment": event.comment,
+        }
+        for event in events_of(order)
+    ]
+
+
 @login_required
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
@@ -126,11 +140,12 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "document": getattr(order, "document", None),
         "refunds": order.refunds.select_related("amended_invoice"),
         "links": _download_links(request, order),
-        "events": events_of(order),
+        "history": _history(order),
         "refund_policy": REFUND_POLICY,
         "payment_key": uuid.uuid4().hex,
         "is_buyer": is_buyer,
         "gateways": enabled_gateway_ids(),
+        "gateway_choices": gateway_choices(),
         "toss_window": toss_window(request=request, order=order) if is_buyer else None,
         "may_confirm_defect": why_not_confirm_defect(user=request.user, order=order) is None,
     }
