@@ -35,6 +35,7 @@ def test_checkout_page_shows_supply_vat_and_total(buyer: User, on_sale: Listing)
     page = _client(buyer).get(f"/orders/checkout/{on_sale.slug}/").content.decode()
     assert "1,000,000원" in page and "100,000원" in page and "1,100,000원" in page
     assert "이용약관" in page and "부가세" in page
+    assert "환불 규정" in page and "첫 다운로드 전에는 전액 환불됩니다." in page  # shown before the buyer agrees
 
 
 def test_buying_with_the_sandbox_card_ends_on_the_paid_order(buyer: User, on_sale: Listing) -> None:

@@ -334,6 +334,8 @@ EN = {
     "발행일로부터 %(m)s개월 이내": "within %(m)s months of issue",
     # Orders, payments and the seller's pages (issue 8)
     "구매하기": "Buy",
+    "환불 규정": "Refund policy",
+    "우리 기관을 대표하여 위 이용약관과 환불 규정에 동의합니다.": "On behalf of my organisation, I accept the terms and the refund policy above.",
     "결제 시작": "Payment started",
     "결제 실패": "Payment failed",
     "이용권한 부여": "Entitlement granted",
@@ -382,7 +384,6 @@ EN = {
     "이용약관 (거래 계약)": "Terms of use (trade contract)",
     "이 상품의 이용약관이 패키지에 없습니다.": "This product's package has no terms of use.",
     "약관 버전": "Terms version",
-    "우리 기관을 대표하여 위 이용약관에 동의합니다.": "On behalf of my organisation, I accept the terms above.",
     "결제하기": "Pay",
     "주문": "Order",
     "주문번호": "Order number",

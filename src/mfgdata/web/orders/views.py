@@ -90,6 +90,7 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
         "methods": PaymentMethod.choices,
         "gateways": enabled_gateway_ids(),
         "gateway_choices": gateway_choices(),
+        "refund_policy": REFUND_POLICY,
     }
     return render(request, "orders/checkout.html", context)
 
