@@ -419,7 +419,6 @@ EN = {
     "결함 확인 후 환불": "Confirm the defect and refund",
     "처리 이력": "History",
     "주문 목록": "Orders",
-    "상품": "Product",
     "합계 (부가세 포함)": "Total (VAT included)",
     "아직 구매한 상품이 없습니다.": "Your organisation has not bought anything yet.",
     "CSV로 내려받기": "Download as CSV",
