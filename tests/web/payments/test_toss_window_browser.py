@@ -67,8 +67,9 @@ def toss(settings: object) -> Iterator[FakeTransport]:
     gateway_override("toss", None)
 
 
+@pytest.mark.parametrize(("method", "toss_method"), [("card", "CARD"), ("transfer", "TRANSFER")])
 def test_the_buyer_pays_in_the_toss_window_and_comes_back_to_a_fulfilled_order(
-    browser: Any, live_server: Any, toss: FakeTransport, on_sale: Listing, buyer: User
+    browser: Any, live_server: Any, toss: FakeTransport, on_sale: Listing, buyer: User, method: str, toss_method: str
 ) -> None:
     base = live_server.url
     client = Client()
@@ -90,6 +91,7 @@ def test_the_buyer_pays_in_the_toss_window_and_comes_back_to_a_fulfilled_order(
     context.route("**/*", route)
     page = context.new_page()
     page.goto(f"{base}/orders/checkout/{on_sale.slug}/")
+    page.click(f"label[for=method-{method}]")
     page.select_option("#gateway", "toss")
     page.click("label[for=accept_terms]")
     page.click("form.checkout button[type=submit]")
@@ -104,7 +106,10 @@ def test_the_buyer_pays_in_the_toss_window_and_comes_back_to_a_fulfilled_order(
     sent = json.loads(page.evaluate("() => window.sessionStorage.getItem('tossRequest')"))
     assert sent["clientKey"] == "test_ck_docs_example" and sent["init"]["customerKey"] == "@@ANONYMOUS"
     assert sent["request"]["amount"] == {"currency": "KRW", "value": 1_100_000}
-    assert sent["request"]["method"] == "CARD" and sent["request"]["orderId"] == order.reference
+    assert sent["request"]["method"] == toss_method and sent["request"]["orderId"] == order.reference
+    # a transfer gets our 세금계산서, so Toss is told not to issue a 현금영수증 as well
+    receipt = sent["request"].get("transfer", {}).get("cashReceipt")
+    assert receipt == ({"type": "미발행"} if method == "transfer" else None)
     assert sent["request"]["successUrl"] == f"{base}/payments/toss/success/"
     assert toss.requests[0][3] == {"paymentKey": PAYMENT_KEY, "orderId": order.reference, "amount": 1_100_000}
     assert Order.objects.get(pk=order.pk).status == Status.FULFILLED and outside == []

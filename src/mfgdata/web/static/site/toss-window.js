@@ -13,7 +13,10 @@ async function openWindow() {
   try {
     const tossPayments = await loadTossPayments(data.clientKey);
     const payment = tossPayments.payment({ customerKey: ANONYMOUS });
+    // A real-time transfer gets our 세금계산서, so Toss must not also issue a 현금영수증 for it.
+    const transfer = data.method === "TRANSFER" ? { transfer: { cashReceipt: { type: "미발행" }, useEscrow: false } } : {};
     await payment.requestPayment({
+      ...transfer,
       method: data.method,
       amount: { currency: "KRW", value: Number(data.amount) },
       orderId: data.orderId,
