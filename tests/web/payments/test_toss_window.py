@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html import unescape
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from order_fixtures import FakeTransport
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.orders.models import Order, Status
+from mfgdata.web.payments.gateways.base import GatewayTimeout
 from mfgdata.web.payments.gateways.registry import gateway_override
 from mfgdata.web.payments.gateways.toss import TossPaymentsGateway
 from mfgdata.web.payments.models import Payment
@@ -135,3 +136,33 @@ def test_without_a_client_key_the_page_says_so_instead_of_a_broken_button(
     order = _order_waiting_for_toss(client, on_sale)
     page = client.get(f"/orders/{order.reference}/").content.decode()
     assert 'id="toss-window"' not in page and "클라이언트 키가 설정되지 않아" in page
+
+
+class SlowThenConfirmed:
+    """Times out on the first confirm (the outcome unknown), then answers as Toss does."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.keys: list[str] = []
+
+    def __call__(self, method: str, url: str, headers: Mapping[str, str], body: bytes | None) -> tuple[int, bytes]:
+        self.keys.append(headers["Idempotency-Key"])
+        if len(self.keys) == 1:
+            raise GatewayTimeout("read timed out")
+        return 200, self.answer
+
+
+def test_a_confirm_that_times_out_asks_for_a_reload_and_the_reload_confirms_once(
+    toss: FakeTransport, buyer: User, on_sale: Listing
+) -> None:
+    client = _client(buyer)
+    order = _order_waiting_for_toss(client, on_sale)
+    slow = SlowThenConfirmed(confirmed(order))
+    gateway_override("toss", TossPaymentsGateway(secret_key="test_sk", api_base="https://toss.test", transport=slow))
+    success = f"/payments/toss/success/?paymentKey={PAYMENT_KEY}&orderId={order.reference}&amount=1100000"
+    first = client.get(success)
+    assert first.status_code == 503 and "새로고침" in first.content.decode()
+    assert Order.objects.get(pk=order.pk).status == Status.AWAITING_PAYMENT
+    assert client.get(success).status_code == 302
+    assert Order.objects.get(pk=order.pk).status == Status.FULFILLED
+    assert slow.keys[0] == slow.keys[1]  # the same confirm, so Toss cannot approve it twice

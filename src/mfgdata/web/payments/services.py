@@ -26,6 +26,12 @@ from mfgdata.web.payments.models import Payment, Status
 logger = logging.getLogger("mfgdata.web.payments")
 
 
+class ProviderUnavailable(SiteError):
+    """The provider did not answer in time; trying again later is safe (HTTP 503)."""
+
+    status = 503
+
+
 def _move(payment: Payment, action: str, actor: object | None, comment: str = "") -> Payment:
     return transition(instance=payment, action=action, table=PAYMENT_TRANSITIONS, actor=actor, comment=comment)
 
@@ -142,9 +148,19 @@ def payment_confirm_redirect(
         raise _not_payable(order)
     payment.provider_reference = provider_reference
     payment.save(update_fields=["provider_reference"])
-    result = gateway.capture(
-        provider_reference=provider_reference, order_reference=order.reference, amount_krw=amount_krw
-    )
+    try:
+        result = gateway.capture(
+            provider_reference=provider_reference, order_reference=order.reference, amount_krw=amount_krw
+        )
+    except GatewayTimeout:
+        # The outcome is unknown: the payment stays pending. A reload repeats the confirm with the same
+        # idempotency key (Toss answers the first result), and the provider's webhook settles it either way.
+        logger.warning("confirm timed out for order %s", order.reference)
+        raise ProviderUnavailable(
+            "provider-timeout",
+            "결제대행사의 승인 응답이 늦어지고 있습니다. 돈이 두 번 나가지 않으니, 잠시 후 이 화면을 새로고침하세요.",
+            "The payment provider is slow to confirm. Nothing is charged twice; reload this page in a moment.",
+        ) from None
     return capture_result_apply(payment, order, result, None)
 
 
