@@ -166,3 +166,22 @@ def test_a_confirm_that_times_out_asks_for_a_reload_and_the_reload_confirms_once
     assert client.get(success).status_code == 302
     assert Order.objects.get(pk=order.pk).status == Status.FULFILLED
     assert slow.keys[0] == slow.keys[1]  # the same confirm, so Toss cannot approve it twice
+
+
+def test_a_toss_refund_that_times_out_is_refused_cleanly_and_the_retry_uses_the_same_key(
+    toss: FakeTransport, buyer: User, on_sale: Listing
+) -> None:
+    from mfgdata.web.orders.services import order_refund
+
+    client = _client(buyer)
+    order = _order_waiting_for_toss(client, on_sale)
+    toss.answers.append((200, confirmed(order)))
+    client.get(f"/payments/toss/success/?paymentKey={PAYMENT_KEY}&orderId={order.reference}&amount=1100000")
+    cancelled = json.loads((FIXTURES / "toss_cancel_done.json").read_text(encoding="utf-8"))
+    slow = SlowThenConfirmed(json.dumps({**cancelled, "orderId": order.reference}).encode())
+    gateway_override("toss", TossPaymentsGateway(secret_key="test_sk", api_base="https://toss.test", transport=slow))
+    response = client.post(f"/orders/{order.reference}/refund/", {"reason": "잘못 구매"})
+    assert response.status_code == 503 and "두 번 환불되지 않습니다" in response.content.decode()
+    assert Order.objects.get(pk=order.pk).status == Status.FULFILLED
+    refunded = order_refund(user=buyer, order=Order.objects.get(pk=order.pk))
+    assert refunded.status == Status.REFUNDED and slow.keys[0] == slow.keys[1]

@@ -204,12 +204,19 @@ def payment_refund(*, order: Order, reason: str, amount_krw: int | None = None) 
             f"환불할 수 있는 금액은 {left:,}원까지입니다.",
             f"At most {left:,} KRW can be refunded.",
         )
-    result = gateway_for(payment.gateway_id).refund(
-        provider_reference=payment.provider_reference,
-        amount_krw=amount,
-        reason=reason,
-        idempotency_key=f"{payment.pk}-{payment.refunded_krw}-{amount}",  # the same refund retried: the same key
-    )
+    try:
+        result = gateway_for(payment.gateway_id).refund(
+            provider_reference=payment.provider_reference,
+            amount_krw=amount,
+            reason=reason,
+            idempotency_key=f"{payment.pk}-{payment.refunded_krw}-{amount}",  # the same refund retried: the same key
+        )
+    except GatewayTimeout:
+        raise ProviderUnavailable(
+            "provider-timeout",
+            "결제대행사가 환불 요청에 응답하지 않았습니다. 잠시 후 다시 시도하세요 (두 번 환불되지 않습니다).",
+            "The payment provider did not answer the refund; try again shortly (nothing is refunded twice).",
+        ) from None
     if result.status != "refunded":
         raise SiteError(
             "refund-failed",
