@@ -28,14 +28,17 @@ fonts:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum >/dev/null; } || \
 		echo "fonts-nanum could not be installed: PDF reports will lack Hangul glyphs"
 
-# Front-end assets (KRDS, HTMX; axe-core for the browser tests) from npm into the site's static folder.
-# Installed here, never fetched at run time, never from a CDN.
+# Front-end assets (KRDS, HTMX, the Toss Payments browser SDK; axe-core for the browser tests) from npm into the
+# site's static folder. Installed here, never fetched at run time, never from a CDN. (The Toss SDK, used only when
+# the Toss gateway is switched on, opens Toss's own payment window: that window is Toss's service, not an asset.)
 $(ASSETS): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is needed for the site's assets (apt-get install -y npm)"; exit 1; }
 	npm ci --no-audit --no-fund --silent
 	rm -rf $(STATIC_VENDOR) && mkdir -p $(STATIC_VENDOR)/krds $(STATIC_VENDOR)/htmx
 	cp -r node_modules/krds-uiux/resources/css node_modules/krds-uiux/resources/fonts node_modules/krds-uiux/resources/img $(STATIC_VENDOR)/krds/
 	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx/
+	mkdir -p $(STATIC_VENDOR)/tosspayments
+	cp node_modules/@tosspayments/tosspayments-sdk/dist/index.esm.js node_modules/@tosspayments/tosspayments-sdk/LICENSE $(STATIC_VENDOR)/tosspayments/
 	touch $@
 
 assets: $(ASSETS)

@@ -165,6 +165,8 @@ LOGGING = {
 MFGDATA_PAYMENT_GATEWAYS = [g for g in os.environ.get("MFGDATA_PAYMENT_GATEWAYS", "sandbox").split(",") if g]
 MFGDATA_SANDBOX_WEBHOOK_SECRET = os.environ.get("MFGDATA_SANDBOX_WEBHOOK_SECRET", SECRET_KEY + ":sandbox-webhook")
 MFGDATA_TOSS_SECRET_KEY = os.environ.get("MFGDATA_TOSS_SECRET_KEY", "")
+# The client key the browser SDK opens the payment window with (public; test keys start with test_ck_).
+MFGDATA_TOSS_CLIENT_KEY = os.environ.get("MFGDATA_TOSS_CLIENT_KEY", "")
 MFGDATA_TOSS_API_BASE = os.environ.get("MFGDATA_TOSS_API_BASE", "https://api.tosspayments.com")
 MFGDATA_TOSS_TIMEOUT_SECONDS = float(os.environ.get("MFGDATA_TOSS_TIMEOUT_SECONDS", "10"))
 MFGDATA_PLATFORM_FEE_PERCENT = os.environ.get("MFGDATA_PLATFORM_FEE_PERCENT", "10")

@@ -35,6 +35,7 @@ def test_checkout_page_shows_supply_vat_and_total(buyer: User, on_sale: Listing)
     page = _client(buyer).get(f"/orders/checkout/{on_sale.slug}/").content.decode()
     assert "1,000,000원" in page and "100,000원" in page and "1,100,000원" in page
     assert "이용약관" in page and "부가세" in page
+    assert "환불 규정" in page and "첫 다운로드 전에는 전액 환불됩니다." in page  # shown before the buyer agrees
 
 
 def test_buying_with_the_sandbox_card_ends_on_the_paid_order(buyer: User, on_sale: Listing) -> None:
@@ -150,7 +151,9 @@ def test_toss_success_url_is_refused_while_toss_is_off(buyer: User, on_sale: Lis
     pay(buyer, order, card="4000 0000 0000 0002")
     response = Client().get("/payments/toss/success/", {"paymentKey": "k", "orderId": order.reference, "amount": "1"})
     assert response.status_code == 400
-    assert Client().get("/payments/toss/fail/", {"code": "PAY_PROCESS_CANCELED", "message": "취소"}).status_code == 400
+    fail = {"code": "PAY_PROCESS_CANCELED", "message": "취소", "orderId": order.reference}
+    assert _client(buyer).get("/payments/toss/fail/", fail).status_code == 400
+    assert Client().get("/payments/toss/fail/", fail).status_code == 302  # the buyer's own browser: sign in first
 
 
 def test_delivery_public_key_is_published(db: None) -> None:

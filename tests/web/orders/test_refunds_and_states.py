@@ -71,3 +71,23 @@ def test_an_unpaid_order_can_be_cancelled_but_not_a_paid_one(buyer: User, on_sal
     assert order_cancel(user=buyer, order=fresh).status == Status.CANCELLED
     with pytest.raises(SiteError):
         order_cancel(user=buyer, order=paid_order)
+
+
+def test_orders_refunded_before_refund_rows_existed_get_one_from_the_migration(paid_order: Order, buyer: User) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from mfgdata.web.orders.models import Refund
+
+    # given an order refunded in full whose refund row is missing (as before migration 0002)
+    order_refund(user=buyer, order=paid_order)
+    Refund.objects.all().delete()
+    # when the migration's backfill runs
+    migration = importlib.import_module("mfgdata.web.orders.migrations.0002_refunds_and_amended_tax_invoices")
+    migration.backfill_refunds(apps, None)
+    # then the order has one full refund again, dated when it was refunded
+    refund = Refund.objects.get(order=paid_order)
+    order = Order.objects.get(pk=paid_order.pk)
+    assert (refund.supply_krw, refund.vat_krw, refund.total_krw) == (order.supply_krw, order.vat_krw, order.total_krw)
+    assert refund.rule == "before-first-download" and refund.created_at == order.refunded_at

@@ -13,8 +13,9 @@ from mfgdata.web.accounts.models import User
 from mfgdata.web.core.errors import Refused, SiteError
 from mfgdata.web.listings.models import Listing, RegisteredAs
 from mfgdata.web.orders.models import Order, Payout
-from mfgdata.web.orders.services import order_refund
+from mfgdata.web.orders.services import order_confirm_defect, order_refund
 from mfgdata.web.orders.settlement import payable_by_organisation, payout_record, settlement_create, split_order
+from mfgdata.web.payments.models import SandboxCharge
 
 
 @pytest.mark.parametrize("paid", [1, 7, 99, 366_666, 1_100_000, 12_345_679])
@@ -91,3 +92,25 @@ def test_only_operators_settle_and_only_finished_months(paid_order: Order, selle
     with pytest.raises(SiteError) as refused:
         settlement_create(operator=operator, seller=paid_order.listing.seller, month=date.today())
     assert refused.value.code == "month-not-over"
+
+
+def test_a_partly_refunded_order_settles_what_was_kept_to_the_won(
+    processor_listing: Listing, buyer: User, other_buyer: User, operator: User, settings: object
+) -> None:
+    # given one order kept in full and one partly refunded after a confirmed defect (100,001 + 10,000 원 back)
+    settings.MFGDATA_SETTLE_CURRENT_MONTH = True  # type: ignore[attr-defined]
+    settings.MFGDATA_PLATFORM_FEE_PERCENT = "7.5"  # type: ignore[attr-defined]
+    kept = _buy(buyer, processor_listing, "one-off")
+    partly = _buy(other_buyer, processor_listing, "one-off")
+    partly.entitlement.first_download_at = partly.paid_at
+    partly.entitlement.save()
+    order_confirm_defect(operator=operator, order=partly, comment="일부 구간 누락", refund_supply_krw=100_001)
+    # when the month is settled
+    settlement = settlement_create(operator=operator, seller=processor_listing.seller, month=date.today())
+    # then the refund is exactly what the buyer got back, and paid = payable + fees + refunds to the won
+    assert settlement.paid_krw == kept.total_krw + partly.total_krw
+    charge = SandboxCharge.objects.get(order_reference=partly.reference)
+    assert settlement.refunded_krw == 110_001 == charge.refunded_krw
+    assert settlement.paid_krw == settlement.payable_krw + settlement.fee_krw + settlement.refunded_krw
+    line = settlement.lines.get(order=partly)
+    assert line.paid_krw == line.refunded_krw + line.fee_krw + line.manufacturer_krw + line.processor_krw

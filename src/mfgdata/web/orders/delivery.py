@@ -22,6 +22,7 @@ from django.utils import timezone
 from mfgdata.delivery.fingerprint import Fingerprint, embed_in_parquet
 from mfgdata.delivery.manifest import FORMAT, sha256_of, sign
 from mfgdata.web.core.errors import SiteError
+from mfgdata.web.listings.models import PackageUpload, UploadState
 from mfgdata.web.listings.upload_services import upload_file_path
 from mfgdata.web.orders.models import Entitlement
 
@@ -46,9 +47,28 @@ def fingerprint_id(entitlement: Entitlement) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
-def delivery_dir(entitlement: Entitlement) -> Path:
-    """Named by the fingerprint id (entitlement and order reference), never by a row id that could be reused."""
-    return Path(settings.VAR_DIR) / "deliveries" / fingerprint_id(entitlement)
+def package_version(upload: PackageUpload) -> str:
+    """The product version a verified package declares in its manifest ("" when it declares none)."""
+    contents = upload.contents or {}
+    return str(contents.get("manifest", {}).get("product", {}).get("version") or "")
+
+
+def entitled_package(entitlement: Entitlement) -> PackageUpload | None:
+    """The package this entitlement delivers: a subscription gets the newest verified version; a one-off purchase
+    keeps the version it bought, even after the seller publishes a new one."""
+    valid = entitlement.listing.uploads.filter(state=UploadState.VALID).order_by("-id")
+    if entitlement.includes_new_versions:
+        return valid.first()
+    for upload in valid:
+        if package_version(upload) == entitlement.product_version:
+            return upload
+    return valid.filter(created_at__lte=entitlement.valid_from).first()
+
+
+def delivery_dir(entitlement: Entitlement, upload: PackageUpload) -> Path:
+    """Named by the fingerprint id (entitlement and order reference, never a row id that could be reused) and the
+    package delivered, so a subscriber's copy of a new version is prepared beside the old one."""
+    return Path(settings.VAR_DIR) / "deliveries" / fingerprint_id(entitlement) / f"package-{upload.pk}"
 
 
 def _fingerprint(entitlement: Entitlement) -> Fingerprint:
@@ -75,18 +95,8 @@ def _extract(archive: zipfile.ZipFile, name: str, target: Path, fingerprint: Fin
         shutil.copyfileobj(source, sink)
 
 
-def delivery_prepare(*, entitlement: Entitlement) -> dict[str, Any]:
-    """Build (once) the buyer's copy and its signed manifest; returns the manifest."""
-    folder = delivery_dir(entitlement)
-    manifest_path = folder / MANIFEST_NAME
-    if manifest_path.exists():
-        return json.loads(manifest_path.read_text(encoding="utf-8"))
-    upload = entitlement.listing.current_package
-    if upload is None:
-        raise SiteError("no-package", "내려받을 패키지가 없습니다. 운영기관에 문의하세요.", "No package to deliver.")
-    fingerprint = _fingerprint(entitlement)
-    staging = folder.with_name(f"{folder.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
+def _copy_files(upload: PackageUpload, staging: Path, fingerprint: Fingerprint) -> list[dict[str, Any]]:
+    """Extract the package into `staging` (Parquet files fingerprinted); the manifest entry of each file."""
     files = []
     with zipfile.ZipFile(upload_file_path(upload)) as archive:
         for name in sorted(n for n in archive.namelist() if n != "manifest.json" and not n.endswith("/")):
@@ -96,9 +106,28 @@ def delivery_prepare(*, entitlement: Entitlement) -> dict[str, Any]:
             if name.startswith("data/"):
                 entry["fingerprint"] = fingerprint.id
             files.append(entry)
+    return files
+
+
+def _prepared(entitlement: Entitlement) -> tuple[dict[str, Any], Path]:
+    """The signed manifest and folder of the buyer's copy of the entitled package, built on first use."""
+    upload = entitled_package(entitlement)
+    if upload is None:
+        raise SiteError("no-package", "내려받을 패키지가 없습니다. 운영기관에 문의하세요.", "No package to deliver.")
+    folder = delivery_dir(entitlement, upload)
+    manifest_path = folder / MANIFEST_NAME
+    if manifest_path.exists():
+        return json.loads(manifest_path.read_text(encoding="utf-8")), folder
+    fingerprint = _fingerprint(entitlement)
+    staging = folder.with_name(f"{folder.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    files = _copy_files(upload, staging, fingerprint)
     document = {
         "format": FORMAT,
-        "product": {"slug": entitlement.listing.slug, "version": entitlement.product_version},
+        "product": {
+            "slug": entitlement.listing.slug,
+            "version": package_version(upload) or entitlement.product_version,
+        },
         "package_sha256": upload.sha256,
         "buyer": {"business_number": fingerprint.buyer_business_number, "name": fingerprint.buyer_name},
         "order": fingerprint.order,
@@ -110,13 +139,18 @@ def delivery_prepare(*, entitlement: Entitlement) -> dict[str, Any]:
     (staging / MANIFEST_NAME).write_text(json.dumps(signed, ensure_ascii=False, indent=2), encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)
     staging.rename(folder)
-    return signed
+    return signed, folder
+
+
+def delivery_prepare(*, entitlement: Entitlement) -> dict[str, Any]:
+    """Build (once per package) the buyer's copy and its signed manifest; returns the manifest."""
+    return _prepared(entitlement)[0]
 
 
 def delivered_file(*, entitlement: Entitlement, path: str) -> Path:
     """The prepared file for `path` (a manifest entry, or the manifest itself); anything else is refused."""
-    manifest = delivery_prepare(entitlement=entitlement)
+    manifest, folder = _prepared(entitlement)
     names = {entry["path"] for entry in manifest["files"]} | {MANIFEST_NAME}
     if path not in names:
         raise SiteError("unknown-file", "이 상품에 없는 파일입니다.", "This product has no such file.")
-    return delivery_dir(entitlement) / PurePosixPath(path)
+    return folder / PurePosixPath(path)

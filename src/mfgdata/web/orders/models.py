@@ -206,3 +206,38 @@ class Payout(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["settlement", "organisation"], name="unique_payout")]
+
+
+class Refund(models.Model):
+    """One refund of an order — the whole order or part of it — as given back through the payment gateway."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    supply_krw = models.PositiveBigIntegerField()
+    vat_krw = models.PositiveBigIntegerField()
+    total_krw = models.PositiveBigIntegerField()
+    rule = models.CharField(max_length=40, help_text="the refund policy rule that allowed it")
+    reason = models.CharField(max_length=300)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class AmendedTaxInvoice(models.Model):
+    """수정세금계산서: a refund of a transfer-paid order, with negative amounts, linked to the original invoice.
+
+    Its number comes from the tax-invoice series, so originals and amendments together stay gapless.
+    """
+
+    refund = models.OneToOneField(Refund, on_delete=models.PROTECT, related_name="amended_invoice")
+    original = models.ForeignKey(SalesDocument, on_delete=models.PROTECT, related_name="amendments")
+    number = models.CharField(max_length=30, unique=True)
+    issue_date = models.DateField()
+    reason_code = models.CharField(max_length=2, help_text="국세청 수정사유 코드 (02 공급가액 변동, 04 계약의 해제)")
+    approval_number = models.CharField(max_length=24, blank=True, help_text="국세청 전자세금계산서 승인번호 (발행 후)")
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -45,6 +45,13 @@ def _party_rows(label: str, party: dict[str, str]) -> list[list[str]]:
     ]
 
 
+def _closing(content: dict[str, Any]) -> str:
+    """Under the totals: an amended invoice's negative amounts are what was given back."""
+    if content.get("kind") == "amended_tax_invoice":
+        return "음(-)의 금액은 당초 세금계산서에서 차감(환불)된 금액입니다"
+    return "이 금액을 영수함"
+
+
 def document_pdf(content: dict[str, Any]) -> bytes:
     """A one-page A4 PDF of the document."""
     font = hangul_font()
@@ -102,6 +109,7 @@ def document_pdf(content: dict[str, Any]) -> bytes:
         Paragraph(content["title"], heading),
         Paragraph(f"번호 {content['number']} · 작성일자 {content['issue_date']} · 주문 {content['order']}", body),
         Paragraph(f"승인번호: {approval}", body),
+        *([Paragraph(f"비고: {content['remarks']}", body)] if content.get("remarks") else []),
         Spacer(1, 4 * mm),
         parties,
         Spacer(1, 4 * mm),
@@ -109,7 +117,7 @@ def document_pdf(content: dict[str, Any]) -> bytes:
         Spacer(1, 4 * mm),
         totals,
         Spacer(1, 4 * mm),
-        Paragraph(f"결제수단: {content['payment']['method_ko']} · 이 금액을 영수함", body),
+        Paragraph(f"결제수단: {content['payment']['method_ko']} · {_closing(content)}", body),
     ]
     page.build(story)
     return buffer.getvalue()

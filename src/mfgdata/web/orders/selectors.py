@@ -12,9 +12,19 @@ from django.utils import timezone
 
 from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.orders.models import DownloadLog, Order, Status, TradeKind, TradeRecord
+from mfgdata.web.orders.models import DownloadLog, Order, Refund, Status, TradeKind, TradeRecord
 
 SOLD = (Status.PAID, Status.FULFILLED, Status.REFUNDED)
+SALES_HEADER = [
+    "상품",
+    "버전",
+    "주문 수",
+    "구매 기관 수",
+    "공급가액(원)",
+    "합계(원, 부가세 포함)",
+    "환불(원)",
+    "다운로드 수",
+]
 
 
 def orders_of_buyer(*, organisation: Organisation) -> QuerySet[Order]:
@@ -43,7 +53,7 @@ def sales_by_product(*, organisation: Organisation) -> list[ProductSales]:
         sums = sold.aggregate(
             n=Count("id"), buyers=Count("buyer", distinct=True), supply=Sum("supply_krw"), total=Sum("total_krw")
         )
-        refunded = sold.filter(status=Status.REFUNDED).aggregate(total=Sum("total_krw"))["total"] or 0
+        refunded = Refund.objects.filter(order__listing=listing).aggregate(total=Sum("total_krw"))["total"] or 0
         downloads = DownloadLog.objects.filter(entitlement__listing=listing, outcome="served").count()
         rows.append(
             ProductSales(
@@ -57,9 +67,7 @@ def sales_csv(*, organisation: Organisation) -> bytes:
     """The sales table as CSV with a UTF-8 BOM (Excel in Korea opens it with the Hangul intact)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        ["상품", "버전", "주문 수", "구매 기관 수", "공급가액(원)", "합계(원, 부가세 포함)", "환불(원)", "다운로드 수"]
-    )
+    writer.writerow(SALES_HEADER)
     for row in sales_by_product(organisation=organisation):
         writer.writerow(
             [

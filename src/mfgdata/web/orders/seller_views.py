@@ -13,6 +13,7 @@ from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.accounts.selectors import is_marketplace_operator, organisation_of
 from mfgdata.web.core.errors import Refused, SiteError
 from mfgdata.web.orders.models import Settlement
+from mfgdata.web.orders.sales_export import sales_xlsx
 from mfgdata.web.orders.selectors import sales_by_product, sales_csv, trade_records
 from mfgdata.web.orders.settlement import payable_by_organisation, payout_record, settlement_create
 
@@ -46,6 +47,17 @@ def sales(request: HttpRequest) -> HttpResponse:
 def sales_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(sales_csv(organisation=_own_organisation(request)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = "attachment; filename=sales.csv"
+    return response
+
+
+@login_required
+@require_GET
+def sales_export_xlsx(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        sales_xlsx(organisation=_own_organisation(request)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = "attachment; filename=sales.xlsx"
     return response
 
 

@@ -10,7 +10,6 @@ import re
 import zipfile
 
 from django.db import transaction
-from django.utils import timezone
 
 from mfgdata.web.accounts.models import Organisation, User
 from mfgdata.web.accounts.permissions import require
@@ -21,9 +20,10 @@ from mfgdata.web.listings.models import Listing
 from mfgdata.web.listings.package_reader import PackageError, read_member
 from mfgdata.web.listings.upload_services import upload_file_path
 from mfgdata.web.orders.amounts import amount_for_supply, plan_of
-from mfgdata.web.orders.models import Order, PaymentMethod, Status, TermsAcceptance, TradeKind, TradeRecord
+from mfgdata.web.orders.models import Order, PaymentMethod, Status, TermsAcceptance
 from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_request_refund
-from mfgdata.web.orders.states import OPEN, TRANSITIONS, refund_rule_for
+from mfgdata.web.orders.refunds import refund_apply
+from mfgdata.web.orders.states import OPEN, TRANSITIONS
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -146,53 +146,18 @@ def order_cancel(*, user: User, order: Order) -> Order:
     return transition(instance=order, action="cancel", table=TRANSITIONS, actor=user)
 
 
-def _refund(*, order: Order, actor: User, reason: str) -> Order:
-    from mfgdata.web.payments.services import payment_refund
-
-    locked = Order.objects.select_for_update().get(pk=order.pk)
-    entitlement = getattr(locked, "entitlement", None)
-    downloaded = bool(entitlement and entitlement.first_download_at)
-    rule = refund_rule_for(downloaded=downloaded, defect_confirmed=locked.defect_confirmed_by_id is not None)
-    if rule is None:
-        raise SiteError(
-            "refund-after-download",
-            "다운로드한 상품은 거래소 운영기관이 결함을 확인한 경우에만 환불됩니다. 결함 신고를 해 주세요.",
-            "A downloaded product is refunded only for a defect confirmed by the operator; report the defect.",
-        )
-    if hasattr(locked, "settlement_line"):
-        raise SiteError(
-            "already-settled",
-            "이미 정산된 주문입니다. 운영기관에 문의하세요.",
-            "This order is settled; ask the operator.",
-        )
-    payment_refund(order=locked, reason=reason)
-    moved = transition(instance=locked, action="refund", table=TRANSITIONS, actor=actor, comment=rule.id)
-    moved.refunded_at = timezone.now()
-    moved.refund_rule = rule.id
-    moved.save(update_fields=["refunded_at", "refund_rule"])
-    if entitlement is not None:
-        entitlement.revoked_at = moved.refunded_at
-        entitlement.save(update_fields=["revoked_at"])
-    for organisation in (moved.listing.seller, moved.buyer):
-        TradeRecord.objects.get_or_create(
-            organisation=organisation,
-            kind=TradeKind.REFUND,
-            order=moved,
-            defaults={"listing": moved.listing, "amount_krw": -moved.supply_krw, "occurred_at": moved.refunded_at},
-        )
-    return moved
-
-
 @transaction.atomic
 def order_refund(*, user: User, order: Order, reason: str = "") -> Order:
     """The buyer asks for a refund; the refund policy (`states.REFUND_POLICY`) decides."""
     require(why_not_request_refund(user=user, order=order))
-    return _refund(order=order, actor=user, reason=reason or "구매자 환불 요청")
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    return refund_apply(order=locked, actor=user, reason=reason or "구매자 환불 요청")
 
 
 @transaction.atomic
-def order_confirm_defect(*, operator: User, order: Order, comment: str) -> Order:
-    """The operator confirms a defect of the delivered product and refunds the order in full."""
+def order_confirm_defect(*, operator: User, order: Order, comment: str, refund_supply_krw: int | None = None) -> Order:
+    """The operator confirms a defect of the delivered product and refunds the order: in full, or — when the
+    defect spoils only part of it — `refund_supply_krw` of its supply value (plus that part's VAT)."""
     require(why_not_confirm_defect(user=operator, order=order))
     if not comment.strip():
         raise SiteError("comment-required", "결함 내용을 적어 주세요.", "Describe the defect.")
@@ -200,4 +165,4 @@ def order_confirm_defect(*, operator: User, order: Order, comment: str) -> Order
     locked.defect_confirmed_by = operator
     locked.save(update_fields=["defect_confirmed_by"])
     record_event(target=locked, action="confirm_defect", actor=operator, comment=comment)
-    return _refund(order=locked, actor=operator, reason=f"결함 확인: {comment}")
+    return refund_apply(order=locked, actor=operator, reason=f"결함 확인: {comment}", supply_krw=refund_supply_krw)

@@ -23,6 +23,7 @@ from mfgdata.web.core.statemachine import record_event
 from mfgdata.web.listings.models import RegisteredAs
 from mfgdata.web.orders.models import Order, Payout, Settlement, SettlementLine, Status
 from mfgdata.web.orders.permissions import why_not_settle
+from mfgdata.web.orders.refunds import refunded_so_far
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _line(settlement: Settlement, order: Order) -> SettlementLine:
     processor = listing.registered_by_org if listing.registered_as == RegisteredAs.PROCESSOR else None
     split = split_order(
         paid_krw=order.total_krw,
-        refunded_krw=order.total_krw if order.status == Status.REFUNDED else 0,
+        refunded_krw=refunded_so_far(order).total_krw,
         fee_percent=settlement.fee_percent,
         manufacturer_percent=listing.manufacturer_share_percent if processor else 100,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from mfgdata.web.orders.models import Status
 from mfgdata.web.payments.models import Status as PaymentStatus
 
@@ -19,6 +21,19 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 OPEN = (Status.CREATED, Status.AWAITING_PAYMENT, Status.PAID, Status.FULFILLED)
+
+# What the order page's history calls each recorded action (the audit events keep the codes).
+ACTION_LABELS = {
+    "create": _("주문 생성"),
+    "start_payment": _("결제 시작"),
+    "payment_failed": _("결제 실패"),
+    "pay": _("결제 완료"),
+    "fulfil": _("이용권한 부여"),
+    "refund": _("환불"),
+    "partial_refund": _("부분 환불"),
+    "cancel": _("주문 취소"),
+    "confirm_defect": _("결함 확인"),
+}
 
 PAYMENT_TRANSITIONS: dict[tuple[str, str], str] = {
     (PaymentStatus.CREATED, "authorize"): PaymentStatus.AUTHORIZED,
@@ -44,6 +59,7 @@ class RefundRule:
     id: str
     after_download: bool
     needs_confirmed_defect: bool
+    partial_allowed: bool
     ko: str
     en: str
 
@@ -53,6 +69,7 @@ REFUND_POLICY: tuple[RefundRule, ...] = (
         id="before-first-download",
         after_download=False,
         needs_confirmed_defect=False,
+        partial_allowed=False,
         ko="첫 다운로드 전에는 전액 환불됩니다.",
         en="Full refund before the first download.",
     ),
@@ -60,8 +77,9 @@ REFUND_POLICY: tuple[RefundRule, ...] = (
         id="confirmed-defect",
         after_download=True,
         needs_confirmed_defect=True,
-        ko="다운로드 후에는 거래소 운영기관이 상품 결함을 확인한 경우에만 전액 환불됩니다.",
-        en="After a download, only a defect confirmed by the marketplace operator is refunded (in full).",
+        partial_allowed=True,
+        ko="다운로드 후에는 거래소 운영기관이 결함을 확인한 경우에만 환불됩니다 (결함 정도에 따라 전액 또는 일부).",
+        en="After a download, only a defect confirmed by the marketplace operator is refunded (in full or in part).",
     ),
 )
 

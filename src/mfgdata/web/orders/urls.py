@@ -10,6 +10,7 @@ urlpatterns = [
     path("delivery-key.pub", views.delivery_public_key, name="delivery-key"),
     path("sales/", seller_views.sales, name="sales"),
     path("sales.csv", seller_views.sales_export, name="sales-csv"),
+    path("sales.xlsx", seller_views.sales_export_xlsx, name="sales-xlsx"),
     path("trade-records.json", seller_views.trade_record_list, name="trade-records"),
     path("settlements/", seller_views.settlement_list, name="settlements"),
     path("settlements/<int:pk>/", seller_views.settlement_detail, name="settlement"),
@@ -21,4 +22,6 @@ urlpatterns = [
     path("<str:reference>/defect/", views.order_confirm_defect, name="defect"),
     path("<str:reference>/document.json", views.document_json, name="document-json"),
     path("<str:reference>/document.pdf", views.document_pdf_view, name="document-pdf"),
+    path("<str:reference>/amended/<str:number>.json", views.document_json, name="amended-json"),
+    path("<str:reference>/amended/<str:number>.pdf", views.document_pdf_view, name="amended-pdf"),
 ]

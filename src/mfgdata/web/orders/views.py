@@ -20,14 +20,15 @@ from mfgdata.web.orders.amounts import amount_for_supply
 from mfgdata.web.orders.delivery import MANIFEST_NAME, delivery_prepare
 from mfgdata.web.orders.download_services import download_open
 from mfgdata.web.orders.links import link_token
-from mfgdata.web.orders.models import Order, PaymentMethod
+from mfgdata.web.orders.models import AmendedTaxInvoice, Order, PaymentMethod, Status
 from mfgdata.web.orders.pdf import document_pdf
 from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_download, why_not_view_order
 from mfgdata.web.orders.selectors import orders_of_buyer
-from mfgdata.web.orders.states import REFUND_POLICY
+from mfgdata.web.orders.states import ACTION_LABELS, REFUND_POLICY
 from mfgdata.web.orders.streaming import stream_file
-from mfgdata.web.payments.gateways.registry import enabled_gateway_ids
+from mfgdata.web.payments.gateways.registry import enabled_gateway_ids, gateway_choices
 from mfgdata.web.payments.services import payment_pay
+from mfgdata.web.payments.window import toss_window
 
 
 def _client_ip(request: HttpRequest) -> str | None:
@@ -88,6 +89,8 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
         "payment_key": uuid.uuid4().hex,
         "methods": PaymentMethod.choices,
         "gateways": enabled_gateway_ids(),
+        "gateway_choices": gateway_choices(),
+        "refund_policy": REFUND_POLICY,
     }
     return render(request, "orders/checkout.html", context)
 
@@ -114,19 +117,37 @@ def _download_links(request: HttpRequest, order: Order) -> list[dict[str, str]]:
     ]
 
 
+def _history(order: Order) -> list[dict[str, object]]:
+    """The order's audit events in the buyer's words (action and state labels; the comment as recorded)."""
+    return [
+        {
+            "at": event.created_at,
+            "action": ACTION_LABELS.get(event.action, event.action),
+            "state": Status(event.to_state).label if event.to_state in Status.values else event.to_state,
+            "comment": event.comment,
+        }
+        for event in events_of(order)
+    ]
+
+
 @login_required
 @require_GET
 def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
     order = _visible_order(request, reference)
+    is_buyer = organisation_of(user=request.user) == order.buyer
     context = {
         "order": order,
         "payments": order.payments.all(),
         "document": getattr(order, "document", None),
+        "refunds": order.refunds.select_related("amended_invoice"),
         "links": _download_links(request, order),
-        "events": events_of(order),
+        "history": _history(order),
         "refund_policy": REFUND_POLICY,
         "payment_key": uuid.uuid4().hex,
-        "is_buyer": organisation_of(user=request.user) == order.buyer,
+        "is_buyer": is_buyer,
+        "gateways": enabled_gateway_ids(),
+        "gateway_choices": gateway_choices(),
+        "toss_window": toss_window(request=request, order=order) if is_buyer else None,
         "may_confirm_defect": why_not_confirm_defect(user=request.user, order=order) is None,
     }
     return render(request, "orders/detail.html", context)
@@ -168,12 +189,35 @@ def order_cancel(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def order_confirm_defect(request: HttpRequest, reference: str) -> HttpResponse:
     order = _visible_order(request, reference)
-    services.order_confirm_defect(operator=request.user, order=order, comment=request.POST.get("comment", ""))
+    services.order_confirm_defect(
+        operator=request.user,
+        order=order,
+        comment=request.POST.get("comment", ""),
+        refund_supply_krw=_refund_supply(request),
+    )
     return redirect("orders:detail", reference=order.reference)
 
 
-def _document(request: HttpRequest, reference: str) -> dict:
+def _refund_supply(request: HttpRequest) -> int | None:
+    """The operator's partial refund (supply value in won); empty means the whole order."""
+    raw = request.POST.get("refund_supply_krw", "").replace(",", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise SiteError(
+            "bad-refund-amount", "환불할 공급가액을 원 단위 숫자로 적어 주세요.", "Enter the supply value in won."
+        )
+    return int(raw)
+
+
+def _document(request: HttpRequest, reference: str, number: str = "") -> dict:
+    """The order's invoice or receipt, or (with `number`) one of its 수정세금계산서."""
     order = _visible_order(request, reference)
+    if number:
+        amended = AmendedTaxInvoice.objects.filter(refund__order=order, number=number).first()
+        if amended is None:
+            raise SiteError("no-document", "이 주문의 수정세금계산서가 아닙니다.", "No such amended tax invoice.")
+        return amended.content
     document = getattr(order, "document", None)
     if document is None:
         raise SiteError("no-document", "아직 발행된 세금계산서·영수증이 없습니다.", "No invoice or receipt yet.")
@@ -182,14 +226,15 @@ def _document(request: HttpRequest, reference: str) -> dict:
 
 @login_required
 @require_GET
-def document_json(request: HttpRequest, reference: str) -> JsonResponse:
-    return JsonResponse(_document(request, reference), json_dumps_params={"ensure_ascii": False, "indent": 2})
+def document_json(request: HttpRequest, reference: str, number: str = "") -> JsonResponse:
+    content = _document(request, reference, number)
+    return JsonResponse(content, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @login_required
 @require_GET
-def document_pdf_view(request: HttpRequest, reference: str) -> HttpResponse:
-    content = _document(request, reference)
+def document_pdf_view(request: HttpRequest, reference: str, number: str = "") -> HttpResponse:
+    content = _document(request, reference, number)
     response = HttpResponse(document_pdf(content), content_type="application/pdf")
     response["Content-Disposition"] = f"inline; filename={content['number']}.pdf"
     return response

@@ -13,7 +13,7 @@ from django.db import transaction
 from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
-from mfgdata.web.core.statemachine import transition
+from mfgdata.web.core.statemachine import record_event, transition
 from mfgdata.web.orders.fulfilment import order_pay
 from mfgdata.web.orders.models import Order, PaymentMethod
 from mfgdata.web.orders.models import Status as OrderStatus
@@ -24,6 +24,12 @@ from mfgdata.web.payments.gateways.registry import gateway_for
 from mfgdata.web.payments.models import Payment, Status
 
 logger = logging.getLogger("mfgdata.web.payments")
+
+
+class ProviderUnavailable(SiteError):
+    """The provider did not answer in time; trying again later is safe (HTTP 503)."""
+
+    status = 503
 
 
 def _move(payment: Payment, action: str, actor: object | None, comment: str = "") -> Payment:
@@ -142,26 +148,84 @@ def payment_confirm_redirect(
         raise _not_payable(order)
     payment.provider_reference = provider_reference
     payment.save(update_fields=["provider_reference"])
-    result = gateway.capture(
-        provider_reference=provider_reference, order_reference=order.reference, amount_krw=amount_krw
-    )
+    try:
+        result = gateway.capture(
+            provider_reference=provider_reference, order_reference=order.reference, amount_krw=amount_krw
+        )
+    except GatewayTimeout:
+        # The outcome is unknown: the payment stays pending. A reload repeats the confirm with the same
+        # idempotency key (Toss answers the first result), and the provider's webhook settles it either way.
+        logger.warning("confirm timed out for order %s", order.reference)
+        raise ProviderUnavailable(
+            "provider-timeout",
+            "결제대행사의 승인 응답이 늦어지고 있습니다. 돈이 두 번 나가지 않으니, 잠시 후 이 화면을 새로고침하세요.",
+            "The payment provider is slow to confirm. Nothing is charged twice; reload this page in a moment.",
+        ) from None
     return capture_result_apply(payment, order, result, None)
 
 
-def payment_refund(*, order: Order, reason: str) -> Payment:
-    """Give the captured amount back through the gateway (called by `orders.services` inside its transaction)."""
+@transaction.atomic
+def payment_window_failed(*, user: User, gateway_id: str, order_reference: str, code: str) -> Order:
+    """The provider's window sent the buyer back without a payment (closed, declined): the order can be paid again.
+
+    Nothing was charged — a Toss payment is taken only by our confirm call, which this path never makes — so the
+    pending attempt fails and the order returns to `created`. Repeating the redirect changes nothing more.
+    """
+    gateway_for(gateway_id)  # refused while the gateway is switched off
+    order = Order.objects.select_for_update().filter(reference=order_reference).first()
+    if order is None:
+        raise SiteError("unknown-order", "주문을 찾을 수 없습니다.", "Unknown order.")
+    require(why_not_pay(user=user, order=order))
+    payment = Payment.objects.filter(order=order, gateway_id=gateway_id).order_by("-id").first()
+    if payment is None or payment.status != Status.PENDING or order.status != OrderStatus.AWAITING_PAYMENT:
+        return order
+    payment.error_code = (code or "window-failed")[:60]
+    payment.save(update_fields=["error_code"])
+    _move(payment, "fail", user, payment.error_code)
+    return transition(
+        instance=order, action="payment_failed", table=TRANSITIONS, actor=user, comment=payment.error_code
+    )
+
+
+def payment_refund(*, order: Order, reason: str, amount_krw: int | None = None) -> Payment:
+    """Give back `amount_krw` (default: all that is left) of the captured payment through the gateway.
+
+    Called by `orders.refunds` inside its transaction. A partial refund keeps the payment captured (an audit
+    event records it); the refund that gives back the last won moves it to refunded.
+    """
     payment = Payment.objects.select_for_update().filter(order=order, status=Status.CAPTURED).first()
     if payment is None:
         raise SiteError("no-captured-payment", "환불할 결제가 없습니다.", "There is no captured payment to refund.")
-    result = gateway_for(payment.gateway_id).refund(
-        provider_reference=payment.provider_reference, amount_krw=payment.amount_krw, reason=reason
-    )
+    left = payment.amount_krw - payment.refunded_krw
+    amount = left if amount_krw is None else amount_krw
+    if not 0 < amount <= left:
+        raise SiteError(
+            "bad-refund-amount",
+            f"환불할 수 있는 금액은 {left:,}원까지입니다.",
+            f"At most {left:,} KRW can be refunded.",
+        )
+    try:
+        result = gateway_for(payment.gateway_id).refund(
+            provider_reference=payment.provider_reference,
+            amount_krw=amount,
+            reason=reason,
+            idempotency_key=f"{payment.pk}-{payment.refunded_krw}-{amount}",  # the same refund retried: the same key
+        )
+    except GatewayTimeout:
+        raise ProviderUnavailable(
+            "provider-timeout",
+            "결제대행사가 환불 요청에 응답하지 않았습니다. 잠시 후 다시 시도하세요 (두 번 환불되지 않습니다).",
+            "The payment provider did not answer the refund; try again shortly (nothing is refunded twice).",
+        ) from None
     if result.status != "refunded":
         raise SiteError(
             "refund-failed",
             "결제대행사가 환불을 처리하지 못했습니다. 잠시 후 다시 시도하세요.",
             f"The payment provider did not refund ({result.error_code}); try again later.",
         )
-    payment.refunded_krw = payment.amount_krw
+    payment.refunded_krw += amount
     payment.save(update_fields=["refunded_krw"])
+    if payment.refunded_krw < payment.amount_krw:
+        record_event(target=payment, action="partial_refund", actor=None, comment=f"{amount}: {reason}"[:200])
+        return payment
     return _move(payment, "refund", None, reason)

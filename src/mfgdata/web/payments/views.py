@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from mfgdata.web.core.errors import SiteError
-from mfgdata.web.payments.services import payment_confirm_redirect
+from mfgdata.web.payments.services import payment_confirm_redirect, payment_window_failed
 from mfgdata.web.payments.webhooks import webhook_receive
 
 
@@ -38,10 +39,14 @@ def toss_success(request: HttpRequest) -> HttpResponse:
     return redirect("orders:detail", reference=payment.order.reference)
 
 
+@login_required
 @require_GET
 def toss_fail(request: HttpRequest) -> HttpResponse:
-    raise SiteError(
-        "payment-failed",
-        f"결제가 완료되지 않았습니다 ({request.GET.get('message', '')}). 주문 내역에서 다시 결제할 수 있습니다.",
-        f"The payment did not complete ({request.GET.get('code', '')}); you can pay again from your orders.",
+    """Toss's fail URL: `?code=…&message=…&orderId=…` — the buyer closed the window or it was declined."""
+    order = payment_window_failed(
+        user=request.user,
+        gateway_id="toss",
+        order_reference=request.GET.get("orderId", ""),
+        code=request.GET.get("code", ""),
     )
+    return redirect("orders:detail", reference=order.reference)

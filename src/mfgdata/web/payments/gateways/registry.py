@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.payments.gateways.base import PaymentGateway
@@ -28,10 +29,16 @@ def _toss() -> PaymentGateway:
 
 FACTORIES: dict[str, Callable[[], PaymentGateway]] = {"sandbox": _sandbox, "toss": _toss}
 _overrides: dict[str, PaymentGateway] = {}
+LABELS = {"sandbox": _("시험 결제 (샌드박스)"), "toss": _("토스페이먼츠")}
 
 
 def enabled_gateway_ids() -> list[str]:
     return [g for g in settings.MFGDATA_PAYMENT_GATEWAYS if g in FACTORIES]
+
+
+def gateway_choices() -> list[tuple[str, str]]:
+    """(id, label) of the gateways switched on, for the buyer to choose from."""
+    return [(g, str(LABELS.get(g, g))) for g in enabled_gateway_ids()]
 
 
 def gateway_for(gateway_id: str) -> PaymentGateway:

@@ -86,7 +86,9 @@ class SandboxGateway:
             charge.save(update_fields=["status"])
         return GatewayResult(status="captured", amount_krw=charge.amount_krw, provider_reference=charge.reference)
 
-    def refund(self, *, provider_reference: str, amount_krw: int, reason: str) -> GatewayResult:
+    def refund(
+        self, *, provider_reference: str, amount_krw: int, reason: str, idempotency_key: str = ""
+    ) -> GatewayResult:
         charge = self._charge(provider_reference)
         if charge.status != "captured" or amount_krw > charge.amount_krw - charge.refunded_krw:
             return GatewayResult(status="failed", amount_krw=amount_krw, error_code="not-refundable")

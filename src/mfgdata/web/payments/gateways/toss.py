@@ -130,12 +130,14 @@ class TossPaymentsGateway:
             return GatewayResult(status="failed", amount_krw=result.amount_krw, error_code="amount-mismatch", raw=data)
         return result
 
-    def refund(self, *, provider_reference: str, amount_krw: int, reason: str) -> GatewayResult:
+    def refund(
+        self, *, provider_reference: str, amount_krw: int, reason: str, idempotency_key: str = ""
+    ) -> GatewayResult:
+        """Cancel `amount_krw` (all or part); the key must differ per refund, or Toss answers the first again."""
         body = {"cancelReason": reason[:200] or "refund", "cancelAmount": amount_krw}
         path = f"/v1/payments/{quote(provider_reference, safe='')}/cancel"
-        status, data = self._call(
-            "POST", path, body, **{"Idempotency-Key": f"cancel-{provider_reference}-{amount_krw}"}
-        )
+        key = f"cancel-{idempotency_key or f'{provider_reference}-{amount_krw}'}"[:300]
+        status, data = self._call("POST", path, body, **{"Idempotency-Key": key})
         result = self._result(status, data, amount_krw, "refunded")
         return GatewayResult(**{**result.__dict__, "amount_krw": amount_krw}) if result.succeeded else result
 
