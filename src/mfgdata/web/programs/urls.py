@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mfgdata.web.programs import operator_views, views
+from mfgdata.web.programs import operator_views, register_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("operator/calls/<int:pk>/export.xlsx", operator_views.export, name="export"),
     path("operator/calls/<int:pk>/selection/", operator_views.selection, name="selection"),
     path("operator/applications/<int:pk>/", operator_views.review, name="review"),
+    path("registers/sanctions/", register_views.sanctions, name="sanctions"),
+    path("registers/consulting/<str:programme_id>/", register_views.consulting, name="consulting"),
     path("evaluator/", operator_views.assignments, name="assignments"),
     path("evaluator/applications/<int:pk>/", operator_views.sheet, name="sheet"),
     path("evaluator/applications/<int:pk>/conflict/", operator_views.conflict, name="conflict"),

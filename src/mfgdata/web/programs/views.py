@@ -13,9 +13,10 @@ from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.programs import permissions, selectors, services
 from mfgdata.web.programs.forms import application_fields, issue_date
-from mfgdata.web.programs.models import Application, Call
+from mfgdata.web.programs.models import Application, Call, Status
 from mfgdata.web.programs.rule_inputs import applicant_kind, programme_of
 from mfgdata.web.programs.states import EDITABLE
+from mfgdata.web.programs.supplement_services import supplement_deadlines_enforce
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -63,6 +64,8 @@ def _context(application: Application) -> dict[str, object]:
         "products": selectors.listed_products() if programme.claims is not None else None,
         "chosen_products": set(application.products.values_list("pk", flat=True)),
         "result": selectors.applicant_result(application=application),
+        "supplement_requests": application.supplement_requests.all(),
+        "supplement_draft": Application.objects.filter(previous=application, status=Status.DRAFT).first(),
     }
 
 
@@ -71,6 +74,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft form (saved on every change by HTMX, or by the save button), read-only once submitted."""
     application = get_object_or_404(Application.objects.select_related("call", "organisation"), pk=pk)
     require(permissions.why_not_see_application(user=request.user, application=application))
+    if request.method != "POST" and supplement_deadlines_enforce():
+        application.refresh_from_db()
     if request.method == "POST":
         programme = programme_of(application.call.programme_id)
         plan_file = request.FILES.get("plan_file")
@@ -122,5 +127,6 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
+    supplement_deadlines_enforce()
     applications = selectors.applications_of(user=request.user)
     return render(request, "programs/mine.html", {"applications": applications})
