@@ -34,7 +34,7 @@ def _scored(pm, evaluator, application: Application) -> Application:
     application = application_eligibility_decide(user=pm, application=application, eligible=True)
     evaluator_assign(user=pm, application=application, evaluator=evaluator)
     scores = {c: p * 8 // 10 for c, p in PROGRAMME.criterion_points().items()}
-    score_sheet_submit(user=evaluator, application=application, scores=scores, comments={})
+    score_sheet_submit(user=evaluator, application=application, scores=scores, comments=dict.fromkeys(scores, "적정"))
     return application_evaluate(user=pm, application=application)
 
 

@@ -217,10 +217,22 @@ def score_sheet_submit(
     _refuse_unless_status(application, Status.ELIGIBLE)
     found.scores, found.comments = dict(scores), dict(comments)
     validate_sheet(programme_of(application.call.programme_id), score_sheet(found))
+    _refuse_missing_comments(found)
     found.scored_at = timezone.now()
     found.save()
     record_event(target=application, action="score", actor=user)
     return found
+
+
+def _refuse_missing_comments(assignment: Assignment) -> None:
+    """Every criterion is scored with a comment (the panel's reasons, kept for the record; never shown with names)."""
+    blank = [c for c in assignment.scores if not str(assignment.comments.get(c, "")).strip()]
+    if blank:
+        raise SiteError(
+            "score-comment-missing",
+            f"모든 평가 항목에 의견을 적으세요(빠진 항목: {', '.join(blank)}).",
+            f"Write a comment for every criterion (missing: {', '.join(blank)}).",
+        )
 
 
 def _panel(application: Application) -> PanelScore:
