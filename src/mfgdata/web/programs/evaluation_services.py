@@ -54,6 +54,14 @@ def _refuse_unless_status(application: Application, *allowed: str) -> None:
         )
 
 
+_EXCLUSION_KO = {
+    "not_applicable": "해당 없음",
+    "excepted": "예외 인정",
+    "applies": "해당(지원제외)",
+    "undetermined": "신고 누락",
+}
+
+
 def _report_items(report: EligibilityReport) -> list[dict[str, Any]]:
     """The review's per-item result, as stored and shown to the operator."""
     items = [
@@ -81,7 +89,7 @@ def _report_items(report: EligibilityReport) -> list[dict[str, Any]]:
             {
                 "check": f"exclusion:{finding.number}",
                 "passed": finding.status in ("not_applicable", "excepted"),
-                "ko": f"{finding.number}. {finding.text_ko} — {finding.status}",
+                "ko": f"{finding.number}. {finding.text_ko} — {_EXCLUSION_KO[finding.status]}",
                 "en": f"exclusion {finding.number}: {finding.status}",
             }
         )
