@@ -17,6 +17,7 @@ from mfgdata.web.programs.evaluation_services import (
     evaluator_assign,
 )
 from mfgdata.web.programs.models import Application, Status
+from mfgdata.web.programs.selectors import operator_checklist
 
 pytestmark = pytest.mark.django_db
 PROGRAMME = get_programme(PRODUCTIZATION)
@@ -102,7 +103,8 @@ def test_operator_queue_review_and_decision(client, pm, applicant, call, submitt
     url = f"/programs/operator/applications/{submitted_application.pk}/"
     client.post(url, {"action": "run_review"})
     assert 'data-check="documents"' in client.get(url).content.decode()
-    client.post(url, {"action": "eligible"})
+    ticks = {f"check_{item['id']}": "on" for item in operator_checklist(application=submitted_application)}
+    client.post(url, {"action": "eligible", **ticks})
     assert Application.objects.get(pk=submitted_application.pk).status == Status.ELIGIBLE
 
 

@@ -118,6 +118,15 @@ def test_the_operator_asks_by_the_form_and_the_applicant_sees_the_deadline(pm, a
     assert "사업계획서 3장 보완" in page and f"{due_day} 17:00 KST" in page and "보완본 만들기" in page
 
 
+def test_the_call_dashboard_lists_open_supplement_deadlines(pm, submitted_application) -> None:
+    _asked(pm, submitted_application)
+    operator = Client()
+    operator.force_login(pm)
+    page = operator.get(f"/programs/operator/calls/{submitted_application.call_id}/").content.decode()
+    assert f'data-supplement-due="{submitted_application.pk}"' not in page  # 3월 6일 passed: now ineligible
+    assert 'data-stage="ineligible">요건 미충족: 1' in page
+
+
 def test_opening_a_page_after_the_deadline_shows_the_failure(pm, applicant, submitted_application) -> None:
     reviewed = application_review_run(user=pm, application=submitted_application)
     asked_at = timezone.now() - timedelta(days=3)

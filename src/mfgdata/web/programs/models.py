@@ -189,6 +189,7 @@ class SiteCheckResult(models.Model):
     item_id = models.CharField(max_length=60)
     passed = models.BooleanField()
     note = models.TextField(blank=True)
+    photo = models.FileField(upload_to="programmes/site_checks/%Y/", blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -38,6 +38,7 @@ def queue(request: HttpRequest, pk: int) -> HttpResponse:
         "rounds": call.rounds.all(),
         "applications": selectors.call_queue(call=call),
         "counts": selectors.stage_counts(call=call),
+        "supplements": selectors.open_supplements(call=call),
     }
     return render(request, "programs/queue.html", context)
 
@@ -82,6 +83,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "supplement_requests": application.supplement_requests.all(),
+        "checklist": selectors.operator_checklist(application=application),
         "programme": programme_of(application.call.programme_id),
         "assignments": application.assignments.select_related("evaluator"),
         "site_checks": {c.item_id: c for c in application.site_checks.all()},
@@ -96,8 +98,16 @@ def _act(request: HttpRequest, application: Application) -> None:
     if action == "run_review":
         evaluation.application_review_run(user=user, application=application)
     elif action in ("eligible", "ineligible"):
+        checklist = {
+            item["id"]: request.POST.get(f"check_{item['id']}") == "on"
+            for item in selectors.operator_checklist(application=application)
+        }
         evaluation.application_eligibility_decide(
-            user=user, application=application, eligible=action == "eligible", reason=request.POST.get("reason", "")
+            user=user,
+            application=application,
+            eligible=action == "eligible",
+            reason=request.POST.get("reason", ""),
+            checklist=checklist,
         )
     elif action == "assign":
         evaluator = get_object_or_404(User, email=request.POST.get("evaluator", ""))
@@ -119,6 +129,7 @@ def _act(request: HttpRequest, application: Application) -> None:
             application=application,
             results={i: request.POST.get(f"item_{i}") == "pass" for i in items if request.POST.get(f"item_{i}")},
             notes={i: request.POST.get(f"note_{i}", "") for i in items},
+            photos={i: request.FILES[f"photo_{i}"] for i in items if f"photo_{i}" in request.FILES},
         )
 
 
