@@ -10,6 +10,7 @@ includes today — the way a new year is added: a copied file with new dates, no
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from factories import make_organisation, make_user
+from PIL import Image
 from programme_factories import clean_facts
 
 from mfgdata.rules import get_programme
@@ -134,6 +136,12 @@ def _upload_documents(page: Any, programme_id: str) -> None:
         page.wait_for_selector(f"[data-document='{document.number}']")
 
 
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), "steelblue").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _score(page: Any, programme_id: str) -> None:
     programme = get_programme(programme_id)
     assert programme is not None
@@ -173,8 +181,11 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     desk.click("text=한빛정밀")
     desk.click("text=자동 요건검토 실행")
     assert desk.locator(".req-failed").count() == 0 and desk.locator(".req-passed").count() > 5
+    for label in desk.locator(".operator-checklist label").all():
+        label.click()  # the operator's own checklist: each document, the facts, the plan
     _axe(desk, "programme-review")
     desk.click("button[value=eligible]")
+    desk.wait_for_selector("[data-status='eligible']")
     for evaluator in evaluators:
         desk.fill("#evaluator", evaluator.email)
         desk.click("button[value=assign]")
@@ -196,8 +207,10 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     desk.click("button[value=evaluate]")
     for item in get_programme(programme_id).site_check.items:  # type: ignore[union-attr]
         desk.click(f"label:has(input[name=item_{item.id}][value=pass])")
-        desk.fill(f"input[name=note_{item.id}]", "현장 확인 완료")
+        desk.fill(f"#note_{item.id}", "현장 확인 완료")
+        desk.set_input_files(f"#photo_{item.id}", {"name": "site.png", "mimeType": "image/png", "buffer": _png()})
     desk.click("button[value=site_check]")
+    assert desk.locator("[data-site-check]").count() == len(get_programme(programme_id).site_check.items)  # type: ignore[union-attr]
     assert Application.objects.get(pk=application.pk).status == Status.SITE_CHECK
     desk.goto(f"{base}/programs/operator/calls/{call.pk}/selection/")
     desk.click("text=선정 실행")
