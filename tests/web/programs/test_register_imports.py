@@ -196,3 +196,26 @@ def test_the_agency_uploads_through_the_page_and_sees_each_bad_row(agency, appli
     member = Client()
     member.force_login(applicant)
     assert member.get("/programs/registers/sanctions/").status_code == 403
+
+
+def test_the_registers_are_linked_for_those_who_keep_them(agency, pm, applicant, call) -> None:
+    pages = {}
+    for user in (agency, pm, applicant):
+        client = Client()
+        client.force_login(user)
+        pages[user.email] = client.get("/programs/").content.decode()
+    assert "/programs/registers/sanctions/" in pages[agency.email]
+    assert f"/programs/registers/consulting/{PRODUCTIZATION}/" in pages[pm.email]
+    assert "/programs/registers/" not in pages[applicant.email]
+
+
+def test_the_operator_imports_consulting_through_the_page(pm, applicant) -> None:
+    client = Client()
+    client.force_login(pm)
+    url = f"/programs/registers/consulting/{PRODUCTIZATION}/"
+    rows = ["사업자등록번호,기업명,완료일,상품가공 연계", f"{_brn(applicant)},한빛정밀,2025-11-01,어쩌면"]
+    refused = client.post(url, {"consulting_programme": CONSULTING, "file": _csv(rows)})
+    assert refused.status_code == 400 and "2행 &#x27;상품가공 연계&#x27; 열" in refused.content.decode()
+    rows[1] = rows[1].replace("어쩌면", "아니오")
+    assert client.post(url, {"consulting_programme": CONSULTING, "file": _csv(rows)}).status_code == 302
+    assert ConsultingRecord.objects.get().organisation == applicant.membership.organisation

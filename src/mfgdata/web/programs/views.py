@@ -14,13 +14,29 @@ from mfgdata.web.core.errors import SiteError
 from mfgdata.web.programs import permissions, selectors, services
 from mfgdata.web.programs.forms import application_fields, issue_date
 from mfgdata.web.programs.models import Application, Call, Status
-from mfgdata.web.programs.rule_inputs import applicant_kind, programme_of
+from mfgdata.web.programs.rule_inputs import applicant_kind, consulting_programmes, programme_of
 from mfgdata.web.programs.states import EDITABLE
 from mfgdata.web.programs.supplement_services import supplement_deadlines_enforce
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programs/call_list.html", {"calls": selectors.calls()})
+    """The calls; an agency also sees the sanctions register, an operator the consulting register it keeps."""
+    calls = selectors.calls()
+    user = request.user
+    context = {
+        "calls": calls,
+        "keeps_sanctions": permissions.why_not_keep_sanctions(user=user) is None,
+        "operates": sorted(
+            {
+                c.programme_id
+                for c in calls
+                if user.is_authenticated
+                and consulting_programmes(c.programme_id)
+                and permissions.is_programme_operator(user=user, programme_id=c.programme_id)
+            }
+        ),
+    }
+    return render(request, "programs/call_list.html", context)
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
