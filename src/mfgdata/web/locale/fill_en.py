@@ -334,6 +334,7 @@ EN = {
     "발행일로부터 %(m)s개월 이내": "within %(m)s months of issue",
     # programmes: supplement requests, registers, checklist, site photos
     "가점 없음": "No bonus",
+    "등록상품 현황 내려받기 (CSV)": "Download the listed products (CSV)",
     "가점 인정 (+%(p)s)": "Bonus granted (+%(p)s)",
     "가져오기": "Import",
     "가져오지 않았습니다: 잘못된 행": "Nothing imported: rows to fix",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calls/new/", views.call_new, name="call-new"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
+    path("calls/<int:pk>/listed-products.csv", views.products_csv, name="products-csv"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/documents/", views.document_add, name="document-add"),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +12,7 @@ from mfgdata.rules.documents import applicable_documents
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.programs import permissions, selectors, services
+from mfgdata.web.programs.exports import listed_products_csv
 from mfgdata.web.programs.forms import application_fields, issue_date
 from mfgdata.web.programs.models import Application, Call, Status
 from mfgdata.web.programs.rule_inputs import applicant_kind, consulting_programmes, programme_of
@@ -45,6 +46,16 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     products = selectors.listed_products() if programme.claims is not None else None
     context = {"call": call, "programme": programme, "rounds": call.rounds.all(), "products": products}
     return render(request, "programs/call_detail.html", context)
+
+
+def products_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """등록상품 현황 as the purchase call's attachment (a productization call has none: 404)."""
+    call = get_object_or_404(Call, pk=pk)
+    if programme_of(call.programme_id).claims is None:
+        raise Http404
+    response = HttpResponse(listed_products_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="call-{call.pk}-listed-products.csv"'
+    return response
 
 
 @login_required
