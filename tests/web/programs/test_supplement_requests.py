@@ -137,3 +137,15 @@ def test_opening_a_page_after_the_deadline_shows_the_failure(pm, applicant, subm
     member.force_login(applicant)
     page = member.get(f"/programs/applications/{submitted_application.pk}/").content.decode()
     assert 'data-status="ineligible"' in page and "보완본을 제출하지 않았습니다" in page
+
+
+def test_the_pages_render_in_english(pm, applicant, submitted_application) -> None:
+    _asked(pm, submitted_application)
+    operator = Client(HTTP_ACCEPT_LANGUAGE="en")
+    operator.force_login(pm)
+    review = operator.get(f"/programs/operator/applications/{submitted_application.pk}/")
+    assert review.status_code == 200 and 'lang="en"' in review.content.decode()
+    member = Client(HTTP_ACCEPT_LANGUAGE="en")
+    member.force_login(applicant)
+    page = member.get(f"/programs/applications/{submitted_application.pk}/").content.decode()
+    assert "No supplement was submitted by the deadline" in page  # 3월 6일 has passed: the English reason
