@@ -192,7 +192,15 @@ def test_the_agency_uploads_through_the_page_and_sees_each_bad_row(agency, appli
     assert "2행 &#x27;시작일&#x27; 열" in response.content.decode()
     good = [SANCTION_HEADER, f"{STRANGER},기업,참여제한,스마트공장,2025-01-01,,"]
     assert client.post("/programs/registers/sanctions/", {"file": _csv(good)}).status_code == 302
-    assert f'data-brn="{STRANGER}"' in client.get("/programs/registers/sanctions/").content.decode()
+    SanctionEntry.objects.create(  # a ban decided on the site (참여배제) names the organisation, not its number
+        organisation=applicant.membership.organisation,
+        kind="participation_ban",
+        scope="smart_factory",
+        starts_on=date(2026, 1, 1),
+    )
+    page = client.get("/programs/registers/sanctions/").content.decode()
+    assert f'data-brn="{STRANGER}"' in page and f'data-brn="{_brn(applicant)}"' in page
+    assert "스마트공장 보급·확산" in page
     member = Client()
     member.force_login(applicant)
     assert member.get("/programs/registers/sanctions/").status_code == 403

@@ -48,6 +48,11 @@ SANCTION_SCOPES = {
     "기타 정부지원사업": "government",
     "government": "government",
 }
+SCOPE_LABELS = {
+    "smart_factory": "스마트공장 보급·확산",
+    "manufacturing_data": "제조데이터",
+    "government": "기타 정부지원사업",
+}
 YES_NO = {"예": True, "아니오": False, "Y": True, "N": False, "y": True, "n": False, "O": True, "X": False}
 
 BRN = Column("business_number", ("사업자등록번호", "business_number"), parse_business_number)

@@ -14,7 +14,7 @@ from mfgdata.web.core.errors import SiteError
 from mfgdata.web.programs import permissions
 from mfgdata.web.programs.models import ConsultingRecord, RegisterImport, RegisterKind, SanctionEntry
 from mfgdata.web.programs.register_files import RegisterFileError
-from mfgdata.web.programs.register_services import consulting_import, sanctions_import
+from mfgdata.web.programs.register_services import SCOPE_LABELS, consulting_import, sanctions_import
 from mfgdata.web.programs.rule_inputs import consulting_programmes, programme_of
 
 
@@ -37,6 +37,7 @@ def sanctions(request: HttpRequest) -> HttpResponse:
         "kind": RegisterKind.SANCTIONS,
         "entries": SanctionEntry.objects.select_related("organisation").order_by("-starts_on", "business_number"),
         "imports": RegisterImport.objects.filter(kind=RegisterKind.SANCTIONS)[:10],
+        "scope_labels": SCOPE_LABELS,
     }
     if request.method == "POST":
         try:
