@@ -14,10 +14,12 @@ from programme_factories import PRODUCTIZATION
 
 from mfgdata.rules import get_programme
 from mfgdata.web.core.errors import SiteError
+from mfgdata.web.core.models import Notification
 from mfgdata.web.programs.evaluation_services import (
     application_eligibility_decide,
     application_evaluate,
     application_review_run,
+    call_select,
     evaluator_assign,
     score_sheet_submit,
     site_check_record,
@@ -71,7 +73,8 @@ def _evaluated(pm, application: Application, make_evaluator) -> Application:
     evaluator = make_evaluator()
     evaluator_assign(user=pm, application=eligible, evaluator=evaluator)
     scores = {c: int(p * Decimal("0.8")) for c, p in PROGRAMME.criterion_points().items()}
-    score_sheet_submit(user=evaluator, application=eligible, scores=scores, comments=dict.fromkeys(scores, "적정"))
+    comments = dict.fromkeys(scores, "평가위원만 아는 의견")
+    score_sheet_submit(user=evaluator, application=eligible, scores=scores, comments=comments)
     return application_evaluate(user=pm, application=eligible)
 
 
@@ -101,3 +104,19 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_recorded(
     assert refused.value.code == "photo-invalid"
     assert not SiteCheckResult.objects.filter(application=application).exists()
     assert Application.objects.get(pk=application.pk).status == Status.EVALUATED
+
+
+def test_the_applicant_sees_section_means_but_no_evaluator(
+    client: Client, pm, applicant, submitted_application, make_evaluator
+) -> None:
+    application = _evaluated(pm, submitted_application, make_evaluator)
+    evaluator = application.assignments.get().evaluator
+    site_check_record(user=pm, application=application, results=dict.fromkeys(ITEMS, True), notes={})
+    call_select(user=pm, call=application.call)
+    client.force_login(applicant)
+    seen = client.get(f"/programs/applications/{application.pk}/").content.decode()
+    seen += client.get("/programs/mine/").content.decode()
+    seen += "".join(n.subject + n.body for n in Notification.objects.filter(user=applicant))
+    assert 'data-result="selected"' in seen and ("16 / 20" in seen or "16.00 / 20" in seen)
+    assert evaluator.email not in seen and evaluator.membership.organisation.name not in seen
+    assert "평가위원만 아는 의견" not in seen  # the evaluators' comments stay with the operator
