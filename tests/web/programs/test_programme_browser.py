@@ -206,7 +206,7 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     desk.reload()
     desk.click("button[value=evaluate]")
     for item in get_programme(programme_id).site_check.items:  # type: ignore[union-attr]
-        desk.click(f"label:has(input[name=item_{item.id}][value=pass])")
+        desk.click(f"label[for=item_{item.id}_pass]")
         desk.fill(f"#note_{item.id}", "현장 확인 완료")
         desk.set_input_files(f"#photo_{item.id}", {"name": "site.png", "mimeType": "image/png", "buffer": _png()})
     desk.click("button[value=site_check]")

@@ -334,6 +334,7 @@ EN = {
     "발행일로부터 %(m)s개월 이내": "within %(m)s months of issue",
     # programmes: supplement requests, registers, checklist, site photos
     "가점 없음": "No bonus",
+    "배정 %(n)s명 (공고: %(size)s인 내외)": "%(n)s assigned (the notice: about %(size)s)",
     "등록상품 현황 내려받기 (CSV)": "Download the listed products (CSV)",
     "가점 인정 (+%(p)s)": "Bonus granted (+%(p)s)",
     "가져오기": "Import",
