@@ -227,3 +227,16 @@ def test_the_operator_imports_consulting_through_the_page(pm, applicant) -> None
     rows[1] = rows[1].replace("어쩌면", "아니오")
     assert client.post(url, {"consulting_programme": CONSULTING, "file": _csv(rows)}).status_code == 302
     assert ConsultingRecord.objects.get().organisation == applicant.membership.organisation
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("register.xlsx", b"PK\x03\x04 truncated workbook", "엑셀 파일이 손상되었거나"),
+        ("register.csv", b"a" * (5 * 1024 * 1024 + 1), "5MB"),
+    ],
+)
+def test_a_broken_workbook_or_a_huge_file_is_refused_with_a_reason(agency, name, content, says) -> None:
+    with pytest.raises(RegisterFileError) as refused:
+        sanctions_import(user=agency, file=SimpleUploadedFile(name, content))
+    assert says in refused.value.text.ko and SanctionEntry.objects.count() == 0

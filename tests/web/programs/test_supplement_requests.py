@@ -4,9 +4,11 @@ eligibility with that reason. Through the services and through HTTP."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from programme_factories import SEOUL, pdf
@@ -149,3 +151,13 @@ def test_the_pages_render_in_english(pm, applicant, submitted_application) -> No
     member.force_login(applicant)
     page = member.get(f"/programs/applications/{submitted_application.pk}/").content.decode()
     assert "No supplement was submitted by the deadline" in page  # 3월 6일 has passed: the English reason
+
+
+def test_the_deadlines_command_fails_missed_requests(pm, submitted_application) -> None:
+    reviewed = application_review_run(user=pm, application=submitted_application)
+    asked_at = timezone.now() - timedelta(days=2)
+    supplement_request(user=pm, application=reviewed, items="서류", due_at=asked_at + timedelta(days=1), now=asked_at)
+    out = io.StringIO()
+    call_command("programmes_deadlines", stdout=out)
+    assert "1건" in out.getvalue()
+    assert Application.objects.get(pk=submitted_application.pk).status == Status.INELIGIBLE
