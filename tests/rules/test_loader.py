@@ -129,6 +129,7 @@ def test_a_window_ending_before_it_starts(shipped: Path, tmp_path: Path) -> None
         (("vat_excluded: true", "vat_excluded: yes"), "budget.vat_excluded", "definition-bool-type"),
         (("expected_count: 25", 'expected_count: "25"'), "budget.expected_count", "definition-int-type"),
         (("pass_mark: 60", "pass_mark: sixty"), "evaluation.pass_mark", "definition-value-error"),
+        (("{operating: {ko: 정상", "{operatng: {ko: 정상"), "facts[4].choice_labels", "definition-choice-label"),
     ],
 )
 def test_inconsistent_or_mistyped_values_are_located(

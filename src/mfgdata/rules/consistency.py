@@ -33,6 +33,7 @@ def problems(programme: Programme, path: Path) -> Iterator[Problem]:
     yield from _rounds(programme)
     yield from _funding(programme)
     yield from _documents(programme)
+    yield from _choice_labels(programme)
     yield from _exclusions(programme)
     yield from _evaluation(programme)
 
@@ -192,6 +193,19 @@ def _documents(programme: Programme) -> Iterator[Problem]:
                     f"서류 {number}번이 documents에 없습니다",
                     f"document {number} is not in documents",
                 )
+
+
+def _choice_labels(programme: Programme) -> Iterator[Problem]:
+    """A label names one of the fact's choices (a typo would leave a choice showing its bare id)."""
+    for index, fact in enumerate(programme.facts):
+        stray = sorted(set(fact.choice_labels or {}) - set(fact.choices or []))
+        if stray:
+            yield Problem(
+                ("facts", index, "choice_labels"),
+                "definition-choice-label",
+                f"choice_labels의 {', '.join(stray)}는 choices에 없습니다",
+                f"choice_labels {', '.join(stray)} are not among the choices",
+            )
 
 
 def _exclusions(programme: Programme) -> Iterator[Problem]:

@@ -35,6 +35,9 @@ class Application:
     claimed_bonuses: Sequence[str] = ()
     partner_kind: str | None = None
     round_id: str | None = None
+    # When the application was first received, if earlier than `submitted_at`: a supplement the operator
+    # asked for is on time when its original was (the window), while its documents date from its own submission.
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ def review_eligibility(
 ) -> EligibilityReport:
     """The automatic eligibility review of `application` (`closed_at`: when a rolling round's budget ran out)."""
     registers = registers or Registers()
-    window = check_received(programme, application.submitted_at, round_id=application.round_id, closed_at=closed_at)
+    received = application.received_at or application.submitted_at
+    window = check_received(programme, received, round_id=application.round_id, closed_at=closed_at)
     day = submission_day(application.submitted_at)
     claimed = bool(application.claimed_bonuses)
     documents = check_documents(

@@ -144,6 +144,7 @@ class Fact(Strict):
     type: Literal["bool", "date", "choice"]
     question: Text
     choices: list[str] | None = None
+    choice_labels: dict[str, Text] | None = None  # how each choice reads in the form (ko/en)
 
 
 class Exclusion(Strict):

@@ -140,7 +140,10 @@ def _score(pm, application: Application, evaluators, fraction: str) -> Applicati
     application = _reviewed(pm, application)
     for evaluator in evaluators:
         evaluator_assign(user=pm, application=application, evaluator=evaluator)
-        score_sheet_submit(user=evaluator, application=application, scores=uniform(Decimal(fraction)), comments={})
+        scores = uniform(Decimal(fraction))
+        score_sheet_submit(
+            user=evaluator, application=application, scores=scores, comments=dict.fromkeys(scores, "적정")
+        )
     return application_evaluate(user=pm, application=application)
 
 

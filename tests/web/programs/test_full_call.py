@@ -76,7 +76,8 @@ def test_a_call_of_forty_applicants(agency, pm, make_applicant, complete_draft, 
         for evaluator in panel:
             evaluator_assign(user=pm, application=application, evaluator=evaluator)
             scores = sheet(base_of(i), take_first="processing" if i == 10 else None)
-            score_sheet_submit(user=evaluator, application=application, scores=scores, comments={})
+            comments = dict.fromkeys(scores, "적정")
+            score_sheet_submit(user=evaluator, application=application, scores=scores, comments=comments)
         application = application_evaluate(user=pm, application=application)
         if application.panel["passed"]:
             items = {item.id: (i, item.id) != (0, "data_matches_plan") for item in PROGRAMME.site_check.items}  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from mfgdata.web.programs.evaluation_services import (
     evaluator_assign,
 )
 from mfgdata.web.programs.models import Application, Status
+from mfgdata.web.programs.selectors import operator_checklist
 
 pytestmark = pytest.mark.django_db
 PROGRAMME = get_programme(PRODUCTIZATION)
@@ -102,7 +103,8 @@ def test_operator_queue_review_and_decision(client, pm, applicant, call, submitt
     url = f"/programs/operator/applications/{submitted_application.pk}/"
     client.post(url, {"action": "run_review"})
     assert 'data-check="documents"' in client.get(url).content.decode()
-    client.post(url, {"action": "eligible"})
+    ticks = {f"check_{item['id']}": "on" for item in operator_checklist(application=submitted_application)}
+    client.post(url, {"action": "eligible", **ticks})
     assert Application.objects.get(pk=submitted_application.pk).status == Status.ELIGIBLE
 
 
@@ -119,8 +121,12 @@ def test_evaluator_sheet_is_for_assigned_evaluators_and_refuses_points_above(
     client.force_login(evaluator)
     assert application.organisation.name in client.get("/programs/evaluator/").content.decode()
     scores = {f"score_{c}": str(int(p * Decimal("0.8"))) for c, p in PROGRAMME.criterion_points().items()}
-    assert client.post(url, scores | {"score_processing": "16"}).status_code == 400
-    assert client.post(url, scores).status_code == 302
+    comments = {f"comment_{c}": "근거 충분" for c in PROGRAMME.criterion_points()}
+    assert client.post(url, scores | comments | {"score_processing": "16"}).status_code == 400
+    no_comment = client.post(url, scores | comments | {"comment_quality": " "})
+    assert no_comment.status_code == 400 and "의견을 적으세요(빠진 항목: quality)" in no_comment.content.decode()
+    assert application.assignments.get().scored_at is None
+    assert client.post(url, scores | comments).status_code == 302
     assert application.assignments.get().scored_at is not None
 
 

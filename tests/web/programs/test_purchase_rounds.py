@@ -34,7 +34,7 @@ def _scored(pm, evaluator, application: Application) -> Application:
     application = application_eligibility_decide(user=pm, application=application, eligible=True)
     evaluator_assign(user=pm, application=application, evaluator=evaluator)
     scores = {c: p * 8 // 10 for c, p in PROGRAMME.criterion_points().items()}
-    score_sheet_submit(user=evaluator, application=application, scores=scores, comments={})
+    score_sheet_submit(user=evaluator, application=application, scores=scores, comments=dict.fromkeys(scores, "적정"))
     return application_evaluate(user=pm, application=application)
 
 
@@ -93,3 +93,12 @@ def test_a_productization_application_names_no_products(applicant, call, complet
 def test_a_purchase_call_publishes_the_listed_products(client, purchase_call, listed) -> None:
     page = client.get(f"/programs/calls/{purchase_call.pk}/").content.decode()
     assert "등록상품 현황" in page and listed.title_ko in page
+
+
+def test_the_listed_products_are_the_purchase_calls_attachment(client, purchase_call, call, listed) -> None:
+    response = client.get(f"/programs/calls/{purchase_call.pk}/listed-products.csv")
+    assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")
+    rows = response.content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("번호,상품명,판매기업,사업자등록번호,등록 주체")
+    assert len(rows) == 2 and listed.title_ko in rows[1] and listed.seller.business_number in rows[1]
+    assert client.get(f"/programs/calls/{call.pk}/listed-products.csv").status_code == 404

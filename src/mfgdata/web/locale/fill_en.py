@@ -622,6 +622,50 @@ EN = {
     "정산 월": "Month",
     "정산하기": "Settle",
     "정산서가 없습니다.": "No settlement statements.",
+    # programmes: supplement requests, registers, checklist, site photos
+    "가점 없음": "No bonus",
+    "배정 %(n)s명 (공고: %(size)s인 내외)": "%(n)s assigned (the notice: about %(size)s)",
+    "등록상품 현황 내려받기 (CSV)": "Download the listed products (CSV)",
+    "가점 인정 (+%(p)s)": "Bonus granted (+%(p)s)",
+    "가져오기": "Import",
+    "가져오지 않았습니다: 잘못된 행": "Nothing imported: rows to fix",
+    "가져온 기록": "Imports",
+    "기간": "Period",
+    "기업": "Company",
+    "대상사업": "Programmes covered",
+    "등록된 항목": "Entries",
+    "보완 기한": "Supplement deadline",
+    "보완 기한 (날짜)": "Supplement deadline (date)",
+    "보완 대기": "Awaiting the supplement",
+    "보완 요청 내용": "What to supplement",
+    "보완 제출": "Supplement submitted",
+    "보완할 내용": "What to supplement",
+    "사진": "photo",
+    "상품가공 연계": "Linked to productization",
+    "새 항목": "new",
+    "시각 (한국시간)": "Time (Korea)",
+    "열: 사업자등록번호, 기업명, 구분(제재처분·참여제한), 대상사업(스마트공장·제조데이터·기타 정부지원사업), 시작일, "
+    "종료일(없으면 해제 전까지), 사유. 같은 사업자·구분·대상사업·시작일의 행은 새로 올린 값으로 바뀝니다.": (
+        "Columns: 사업자등록번호, 기업명, 구분 (제재처분 or 참여제한), 대상사업 (스마트공장, 제조데이터 or 기타 "
+        "정부지원사업), 시작일, 종료일 (blank: until lifted), 사유. A row with the same business number, kind, "
+        "programmes and start date replaces the earlier one."
+    ),
+    "열: 사업자등록번호, 기업명, 완료일(미완료면 비움), 상품가공 연계(예·아니오). 상품가공 연계 컨설팅은 가점 대상이 아닙니다.": (
+        "Columns: 사업자등록번호, 기업명, 완료일 (blank if not completed), 상품가공 연계 (예 or 아니오). "
+        "Consulting linked to productization earns no bonus."
+    ),
+    "완료일": "Completed on",
+    "요건검토 결과": "Eligibility result",
+    "운영기관 체크리스트": "Operator's checklist",
+    "의견 (필수)": "Comment (required)",
+    "작성 중인 보완본": "Supplement in progress",
+    "점": "points",
+    "제재 목록": "Sanctions register",
+    "컨설팅 사업": "Consulting programme",
+    "컨설팅 완료 목록": "Consulting register",
+    "파일 (CSV UTF-8·cp949, XLSX)": "File (CSV in UTF-8 or cp949, XLSX)",
+    "행": " rows",
+    "현장 사진 (JPEG·PNG)": "Site photo (JPEG or PNG)",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}
 _QUOTED = r'(?:"(?:[^"\\]|\\.)*"\n)+'

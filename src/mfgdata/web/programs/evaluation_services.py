@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from mfgdata.web.programs.models import (
     SiteCheckResult,
     Status,
 )
+from mfgdata.web.programs.photos import refuse_unless_photo
 from mfgdata.web.programs.rule_inputs import (
     as_site_error,
     programme_of,
@@ -38,6 +40,7 @@ from mfgdata.web.programs.rule_inputs import (
     rule_application,
     score_sheet,
 )
+from mfgdata.web.programs.selectors import operator_checklist
 from mfgdata.web.programs.states import AT_SELECTION, TRANSITIONS
 
 
@@ -52,6 +55,14 @@ def _refuse_unless_status(application: Application, *allowed: str) -> None:
             f"지금 단계({application.get_status_display()})에서는 할 수 없습니다.",
             f"This cannot be done at the current stage ({application.status}).",
         )
+
+
+_EXCLUSION_KO = {
+    "not_applicable": "해당 없음",
+    "excepted": "예외 인정",
+    "applies": "해당(지원제외)",
+    "undetermined": "신고 누락",
+}
 
 
 def _report_items(report: EligibilityReport) -> list[dict[str, Any]]:
@@ -81,7 +92,7 @@ def _report_items(report: EligibilityReport) -> list[dict[str, Any]]:
             {
                 "check": f"exclusion:{finding.number}",
                 "passed": finding.status in ("not_applicable", "excepted"),
-                "ko": f"{finding.number}. {finding.text_ko} — {finding.status}",
+                "ko": f"{finding.number}. {finding.text_ko} — {_EXCLUSION_KO[finding.status]}",
                 "en": f"exclusion {finding.number}: {finding.status}",
             }
         )
@@ -127,15 +138,37 @@ def application_review_run(*, user: User, application: Application) -> Applicati
     return application
 
 
+def _checked(application: Application, checklist: Mapping[str, bool] | None, eligible: bool) -> dict[str, bool]:
+    """The operator's checklist as ticked; 적합 only with every item confirmed."""
+    if checklist is None:
+        return {}
+    ticked = {item["id"]: bool(checklist.get(item["id"])) for item in operator_checklist(application=application)}
+    unchecked = [item_id for item_id, done in ticked.items() if not done]
+    if eligible and unchecked:
+        raise SiteError(
+            "checklist-incomplete",
+            f"체크리스트를 모두 확인해야 적합으로 결정할 수 있습니다(미확인: {', '.join(unchecked)}).",
+            f"Confirm every checklist item to decide eligible (unconfirmed: {', '.join(unchecked)}).",
+        )
+    return ticked
+
+
 @transaction.atomic
 def application_eligibility_decide(
-    *, user: User, application: Application, eligible: bool, reason: str = ""
+    *,
+    user: User,
+    application: Application,
+    eligible: bool,
+    reason: str = "",
+    checklist: Mapping[str, bool] | None = None,
 ) -> Application:
-    """The operator confirms the automatic result, or overrides it with a reason (an audit event either way)."""
+    """The operator confirms the automatic result, or overrides it with a reason (an audit event either way).
+    From the review page the operator's checklist comes too: 적합 needs every item confirmed."""
     _operate(user, application)
     _refuse_unless_status(application, Status.ELIGIBILITY_REVIEW)
     if "passed" not in application.eligibility:
         raise SiteError("review-not-run", "먼저 자동 요건검토를 실행하세요.", "Run the automatic review first.")
+    ticked = _checked(application, checklist, eligible)
     overridden = bool(application.eligibility["passed"]) != eligible
     if overridden and not reason.strip():
         raise SiteError(
@@ -147,7 +180,8 @@ def application_eligibility_decide(
     application = transition(instance=application, action=action, table=TRANSITIONS, actor=user, comment=reason)
     application.eligibility = {
         **application.eligibility,
-        "decision": {"eligible": eligible, "overridden": overridden, "reason": reason},
+        "decision": {"eligible": eligible, "overridden": overridden, "reason": reason}
+        | ({"checklist": ticked} if checklist is not None else {}),
     }
     application.save(update_fields=["eligibility"])
     _tell_applicant(application, "요건검토 결과: " + ("적합" if eligible else "부적합"), reason)
@@ -217,10 +251,22 @@ def score_sheet_submit(
     _refuse_unless_status(application, Status.ELIGIBLE)
     found.scores, found.comments = dict(scores), dict(comments)
     validate_sheet(programme_of(application.call.programme_id), score_sheet(found))
+    _refuse_missing_comments(found)
     found.scored_at = timezone.now()
     found.save()
     record_event(target=application, action="score", actor=user)
     return found
+
+
+def _refuse_missing_comments(assignment: Assignment) -> None:
+    """Every criterion is scored with a comment (the panel's reasons, kept for the record; never shown with names)."""
+    blank = [c for c in assignment.scores if not str(assignment.comments.get(c, "")).strip()]
+    if blank:
+        raise SiteError(
+            "score-comment-missing",
+            f"모든 평가 항목에 의견을 적으세요(빠진 항목: {', '.join(blank)}).",
+            f"Write a comment for every criterion (missing: {', '.join(blank)}).",
+        )
 
 
 def _panel(application: Application) -> PanelScore:
@@ -255,9 +301,15 @@ def application_evaluate(*, user: User, application: Application) -> Application
 
 @transaction.atomic
 def site_check_record(
-    *, user: User, application: Application, results: Mapping[str, bool], notes: Mapping[str, str]
+    *,
+    user: User,
+    application: Application,
+    results: Mapping[str, bool],
+    notes: Mapping[str, str],
+    photos: Mapping[str, UploadedFile] | None = None,
 ) -> Application:
-    """현장확인 (상품가공): each item 적 or 부 with a note; an application that failed the pass mark has none."""
+    """현장확인 (상품가공): each item 적 or 부 with a note and a photo (JPEG/PNG, checked to be one); an
+    application that failed the pass mark has none."""
     _operate(user, application)
     _refuse_unless_status(application, Status.EVALUATED, Status.SITE_CHECK)
     check = programme_of(application.call.programme_id).site_check
@@ -272,14 +324,16 @@ def site_check_record(
             "평가 기준점 미만은 현장확인 대상이 아닙니다.",
             "Below the pass mark: no site check.",
         )
+    photos = {item_id: photo for item_id, photo in (photos or {}).items() if item_id in results}
+    for photo in photos.values():
+        refuse_unless_photo(photo)
     if application.status == Status.EVALUATED:
         application = transition(instance=application, action="start_site_check", table=TRANSITIONS, actor=user)
     for item_id, passed in results.items():
-        SiteCheckResult.objects.update_or_create(
-            application=application,
-            item_id=item_id,
-            defaults={"passed": passed, "note": notes.get(item_id, ""), "checked_by": user},
-        )
+        defaults: dict[str, Any] = {"passed": passed, "note": notes.get(item_id, ""), "checked_by": user}
+        if item_id in photos:
+            defaults["photo"] = photos[item_id]
+        SiteCheckResult.objects.update_or_create(application=application, item_id=item_id, defaults=defaults)
     record_event(target=application, action="site_check", actor=user, comment=str(dict(results)))
     return application
 

@@ -1,15 +1,17 @@
-"""XLSX export of a call's applications for the operator: stage, scores per section, bonus, outcome."""
+"""Exports: the call's applications for the operator (XLSX: stage, scores per section, bonus, outcome) and the
+등록상품 현황 a purchase call publishes as its attachment (CSV, UTF-8 with BOM so Excel opens it)."""
 
 from __future__ import annotations
 
-from io import BytesIO
+import csv
+from io import BytesIO, StringIO
 
 from openpyxl import Workbook
 
 from mfgdata.rules.programme import SEOUL
 from mfgdata.web.programs.models import Call
 from mfgdata.web.programs.rule_inputs import programme_of
-from mfgdata.web.programs.selectors import call_queue
+from mfgdata.web.programs.selectors import call_queue, listed_products
 
 
 def call_workbook(*, call: Call) -> bytes:
@@ -47,3 +49,40 @@ def call_workbook(*, call: Call) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+PRODUCT_COLUMNS = [
+    "번호",
+    "상품명",
+    "판매기업",
+    "사업자등록번호",
+    "등록 주체",
+    "상품 구분",
+    "최저가(원, 부가세 별도)",
+    "등록일",
+]
+
+
+def listed_products_csv() -> bytes:
+    """등록상품 현황: every listed product with its seller, who registered it (a non-profit's subsidy covers only
+    manufacturers' products) and its lowest price before VAT."""
+    out = StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        ["번호", "상품명", "판매기업", "사업자등록번호", "등록 주체", "상품 구분", "최저가(원, 부가세 별도)", "등록일"]
+    )
+    for number, listing in enumerate(listed_products(), start=1):
+        listed = listing.listed_at.astimezone(SEOUL).strftime("%Y-%m-%d") if listing.listed_at else ""
+        writer.writerow(
+            [
+                number,
+                listing.title_ko,
+                listing.seller.name,
+                listing.seller.business_number,
+                listing.get_registered_as_display(),
+                listing.category,
+                listing.lowest_price() or "",
+                listed,
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import QueryDict
 
@@ -64,3 +65,17 @@ def sheet_scores(programme: Programme, post: QueryDict) -> tuple[dict[str, int],
             scores[criterion] = int(raw)
         comments[criterion] = post.get(f"comment_{criterion}", "")
     return scores, comments
+
+
+def supplement_deadline(post: QueryDict) -> datetime:
+    """The supplement deadline from the form: a day and a time (17:00 when blank), in Asia/Seoul."""
+    try:
+        day = date.fromisoformat(post.get("due_date", ""))
+        at = time.fromisoformat(post.get("due_time", "") or "17:00")
+    except ValueError:
+        raise SiteError(
+            "deadline-invalid",
+            "보완 기한은 날짜(YYYY-MM-DD)와 시각(HH:MM)으로 적으세요.",
+            "Give the supplement deadline as a date (YYYY-MM-DD) and a time (HH:MM).",
+        ) from None
+    return datetime.combine(day, at, tzinfo=ZoneInfo("Asia/Seoul"))

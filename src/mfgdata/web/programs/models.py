@@ -64,6 +64,7 @@ class Status(models.TextChoices):
     SELECTED = "selected", _("선정")
     NOT_SELECTED = "not_selected", _("미선정")
     SUPERSEDED = "superseded", _("보완본으로 대체")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("보완 요청")
 
 
 class Application(models.Model):
@@ -131,7 +132,10 @@ class SanctionKind(models.TextChoices):
 class SanctionEntry(models.Model):
     """The agency's sanctions register (제재, 참여제한 with their periods) the exclusion rules consult."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sanctions")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    business_number = models.CharField(max_length=10, blank=True, db_index=True)
     kind = models.CharField(max_length=30, choices=SanctionKind.choices)
     scope = models.CharField(max_length=60)
     starts_on = models.DateField()
@@ -142,7 +146,10 @@ class SanctionEntry(models.Model):
 class ConsultingRecord(models.Model):
     """The external consulting register the operator imports ('25 컨설팅(수시) completions)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consulting_records")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="consulting_records"
+    )
+    business_number = models.CharField(max_length=10, blank=True, db_index=True)
     programme = models.CharField(max_length=80)
     completed_on = models.DateField(null=True, blank=True)
     programme_linked = models.BooleanField(default=False)
@@ -182,10 +189,55 @@ class SiteCheckResult(models.Model):
     item_id = models.CharField(max_length=60)
     passed = models.BooleanField()
     note = models.TextField(blank=True)
+    photo = models.FileField(upload_to="programmes/site_checks/%Y/", blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "item_id"], name="unique_site_check_item")]
+
+
+class SupplementOutcome(models.TextChoices):
+    OPEN = "open", _("보완 대기")
+    ANSWERED = "answered", _("보완 제출")
+    MISSED = "missed", _("기한 경과")
+
+
+class SupplementRequest(models.Model):
+    """요건검토 보완 요청: what the operator asks for and by when; answered by the applicant's next version."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="supplement_requests")
+    items = models.TextField(_("보완 요청 내용"))
+    due_at = models.DateTimeField(_("보완 기한"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=SupplementOutcome.choices, default=SupplementOutcome.OPEN)
+    answered_by = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers_request"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+
+class RegisterKind(models.TextChoices):
+    SANCTIONS = "sanctions", _("제재 목록")
+    CONSULTING = "consulting", _("컨설팅 완료 목록")
+
+
+class RegisterImport(models.Model):
+    """One imported register file (sanctions by the agency, consulting completions by the operator)."""
+
+    kind = models.CharField(max_length=20, choices=RegisterKind.choices)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    created = models.PositiveIntegerField(default=0)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
 
 
 # Agreements and claims live in their own module; importing them here registers them with the app.

@@ -15,10 +15,11 @@ from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.programs import evaluation_services as evaluation
 from mfgdata.web.programs import permissions, selectors
 from mfgdata.web.programs.exports import call_workbook
-from mfgdata.web.programs.forms import sheet_scores
+from mfgdata.web.programs.forms import sheet_scores, supplement_deadline
 from mfgdata.web.programs.models import Application, Assignment, Call
 from mfgdata.web.programs.rule_inputs import programme_of
 from mfgdata.web.programs.services import processor_pool_add
+from mfgdata.web.programs.supplement_services import supplement_deadlines_enforce, supplement_request
 
 
 def _operator_call(request: HttpRequest, pk: int) -> Call:
@@ -30,12 +31,14 @@ def _operator_call(request: HttpRequest, pk: int) -> Call:
 @login_required
 def queue(request: HttpRequest, pk: int) -> HttpResponse:
     call = _operator_call(request, pk)
+    supplement_deadlines_enforce()
     context = {
         "call": call,
         "programme": programme_of(call.programme_id),
         "rounds": call.rounds.all(),
         "applications": selectors.call_queue(call=call),
         "counts": selectors.stage_counts(call=call),
+        "supplements": selectors.open_supplements(call=call),
     }
     return render(request, "programs/queue.html", context)
 
@@ -75,8 +78,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _act(request, application)
         return redirect("programs:review", pk=pk)
+    if supplement_deadlines_enforce():
+        application.refresh_from_db()
     context = {
         "application": application,
+        "supplement_requests": application.supplement_requests.all(),
+        "checklist": selectors.operator_checklist(application=application),
         "programme": programme_of(application.call.programme_id),
         "assignments": application.assignments.select_related("evaluator"),
         "site_checks": {c.item_id: c for c in application.site_checks.all()},
@@ -91,12 +98,27 @@ def _act(request: HttpRequest, application: Application) -> None:
     if action == "run_review":
         evaluation.application_review_run(user=user, application=application)
     elif action in ("eligible", "ineligible"):
+        checklist = {
+            item["id"]: request.POST.get(f"check_{item['id']}") == "on"
+            for item in selectors.operator_checklist(application=application)
+        }
         evaluation.application_eligibility_decide(
-            user=user, application=application, eligible=action == "eligible", reason=request.POST.get("reason", "")
+            user=user,
+            application=application,
+            eligible=action == "eligible",
+            reason=request.POST.get("reason", ""),
+            checklist=checklist,
         )
     elif action == "assign":
         evaluator = get_object_or_404(User, email=request.POST.get("evaluator", ""))
         evaluation.evaluator_assign(user=user, application=application, evaluator=evaluator)
+    elif action == "request_supplement":
+        supplement_request(
+            user=user,
+            application=application,
+            items=request.POST.get("items", ""),
+            due_at=supplement_deadline(request.POST),
+        )
     elif action == "evaluate":
         evaluation.application_evaluate(user=user, application=application)
     elif action == "site_check":
@@ -107,6 +129,7 @@ def _act(request: HttpRequest, application: Application) -> None:
             application=application,
             results={i: request.POST.get(f"item_{i}") == "pass" for i in items if request.POST.get(f"item_{i}")},
             notes={i: request.POST.get(f"note_{i}", "") for i in items},
+            photos={i: request.FILES[f"photo_{i}"] for i in items if f"photo_{i}" in request.FILES},
         )
 
 

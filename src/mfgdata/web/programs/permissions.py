@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mfgdata.web.accounts.models import Role, Scope, User
+from mfgdata.web.accounts.models import Role, RoleGrant, Scope, User
 from mfgdata.web.accounts.selectors import has_role, organisation_of
 from mfgdata.web.core.errors import Refused
 from mfgdata.web.programs.models import Application, Assignment, ConflictDeclaration
@@ -20,6 +20,18 @@ def why_not_open_call(*, user: User, programme_id: str) -> Refused | None:
     """Only the agency (전담기관) of a programme opens its calls."""
     if not _programme_role(user, Role.AGENCY, programme_id):
         return Refused("not-agency", "전담기관만 공고를 열 수 있습니다.", "Only the agency can open a call.")
+    return None
+
+
+def why_not_keep_sanctions(*, user: User) -> Refused | None:
+    """The sanctions register is the agency's (전담기관 of any programme)."""
+    if (
+        not user.is_authenticated
+        or not RoleGrant.objects.filter(user=user, role=Role.AGENCY, scope=Scope.PROGRAMME).exists()
+    ):
+        return Refused(
+            "not-agency", "제재 목록은 전담기관만 관리합니다.", "Only the agency keeps the sanctions register."
+        )
     return None
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import ParamSpec, TypeVar
+
+from django.db.models import Q
 
 from mfgdata.rules import Programme, get_programme
 from mfgdata.rules.bonuses import ConsultingRecord as RuleConsulting
@@ -18,9 +21,17 @@ from mfgdata.rules.scoring import ScoreSheet
 from mfgdata.web.accounts.models import Organisation, SizeClass
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.programs.models import Application, Assignment, ConsultingRecord, SanctionEntry
+from mfgdata.web.orders.models import TradeKind, TradeRecord
+from mfgdata.web.programs.models import (
+    Application,
+    Assignment,
+    ConsultingRecord,
+    SanctionEntry,
+    SupplementRequest,
+)
 
 P = ParamSpec("P")
+_TRADE_KINDS = {TradeKind.REGISTRATION: "register", TradeKind.SALE: "sale", TradeKind.PURCHASE: "purchase"}
 R = TypeVar("R")
 
 
@@ -70,28 +81,59 @@ def rule_application(application: Application) -> RuleApplication:
         claimed_bonuses=tuple(application.claimed_bonuses),
         partner_kind="processor" if processor is not None and processor.is_processor else None,
         round_id=application.round_id,
+        received_at=first_received_at(application),
     )
+
+
+def first_received_at(application: Application) -> datetime | None:
+    """A version answering the operator's supplement request keeps its original's reception time (or None)."""
+    request = SupplementRequest.objects.filter(answered_by=application).select_related("application").first()
+    if request is None:
+        return None
+    return first_received_at(request.application) or request.application.submitted_at
 
 
 def uploaded_documents(application: Application) -> list[UploadedDocument]:
     return [UploadedDocument(d.number, d.issued_on) for d in application.documents.all()]
 
 
+def _own(organisation: Organisation) -> Q:
+    """Register rows of the organisation: linked to it, or imported under its 사업자등록번호."""
+    found = Q(organisation=organisation)
+    return found | Q(business_number=organisation.business_number) if organisation.business_number else found
+
+
+def _trades(organisation: Organisation) -> list[TradeEvent]:
+    """거래실적: the marketplace's trade records (registration, sale, purchase; refunds do not count), and
+    listings listed before trade records were kept."""
+    me = str(organisation.pk)
+    recorded = TradeRecord.objects.filter(organisation=organisation).exclude(kind=TradeKind.REFUND)
+    trades = [TradeEvent(me, _TRADE_KINDS[r.kind], r.occurred_at) for r in recorded]  # type: ignore[arg-type]
+    registered = {r.listing_id for r in recorded if r.kind == TradeKind.REGISTRATION}
+    listed = Listing.objects.filter(seller=organisation, listed_at__isnull=False).exclude(pk__in=registered)
+    return trades + [TradeEvent(me, "register", listing.listed_at) for listing in listed]  # type: ignore[arg-type]
+
+
 def registers_for(organisation: Organisation) -> Registers:
-    """The sanctions register, the marketplace's listings as trades, and the consulting register."""
+    """The sanctions register, the marketplace's trade records, and the consulting register."""
+    me = str(organisation.pk)
     sanctions = SanctionsRegister(
         tuple(
-            Sanction(str(s.organisation_id), s.kind, s.scope, s.starts_on, s.ends_on, s.reason)  # type: ignore[arg-type]
-            for s in SanctionEntry.objects.filter(organisation=organisation)
+            Sanction(me, s.kind, s.scope, s.starts_on, s.ends_on, s.reason)  # type: ignore[arg-type]
+            for s in SanctionEntry.objects.filter(_own(organisation))
         )
     )
-    listed = Listing.objects.filter(seller=organisation, listed_at__isnull=False)
-    trades = [TradeEvent(str(organisation.pk), "register", listing.listed_at) for listing in listed]  # type: ignore[arg-type]
     consulting = [
-        RuleConsulting(str(c.organisation_id), c.programme, c.completed_on, c.programme_linked)
-        for c in ConsultingRecord.objects.filter(organisation=organisation)
+        RuleConsulting(me, c.programme, c.completed_on, c.programme_linked)
+        for c in ConsultingRecord.objects.filter(_own(organisation))
     ]
-    return Registers(sanctions, tuple(trades), tuple(consulting))
+    return Registers(sanctions, tuple(_trades(organisation)), tuple(consulting))
+
+
+def consulting_programmes(programme_id: str) -> list[str]:
+    """The external consulting programmes whose completion a bonus of this programme rewards."""
+    bonuses = programme_of(programme_id).bonuses
+    return [b.consulting_programme for b in bonuses if b.evidence == "consulting_register" and b.consulting_programme]
 
 
 def score_sheet(assignment: Assignment) -> ScoreSheet:

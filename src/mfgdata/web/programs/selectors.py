@@ -10,7 +10,16 @@ from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.selectors import organisation_of
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.listings.models import Status as ListingStatus
-from mfgdata.web.programs.models import Application, Assignment, Call, ProcessorPoolEntry, Status
+from mfgdata.web.programs.models import (
+    Application,
+    Assignment,
+    Call,
+    ProcessorPoolEntry,
+    Status,
+    SupplementOutcome,
+    SupplementRequest,
+)
+from mfgdata.web.programs.rule_inputs import programme_of
 
 
 def calls() -> QuerySet[Call]:
@@ -48,6 +57,15 @@ def stage_counts(*, call: Call) -> list[tuple[str, str, int]]:
     return [(status.value, str(status.label), found.get(status.value, 0)) for status in Status]
 
 
+def open_supplements(*, call: Call) -> QuerySet[SupplementRequest]:
+    """The call's supplement requests awaiting an answer, the nearest deadline first (the dashboard)."""
+    return (
+        SupplementRequest.objects.filter(application__call=call, outcome=SupplementOutcome.OPEN)
+        .select_related("application__organisation")
+        .order_by("due_at")
+    )
+
+
 def assignments_of(*, user: User) -> QuerySet[Assignment]:
     """An evaluator sees only their own assignments."""
     return Assignment.objects.filter(evaluator=user).select_related("application__call", "application__organisation")
@@ -67,3 +85,35 @@ def applicant_result(*, application: Application) -> dict[str, Any]:
         "reasons_ko": application.result.get("reasons_ko", []),
         "reasons_en": application.result.get("reasons_en", []),
     }
+
+
+def operator_checklist(*, application: Application) -> list[dict[str, str]]:
+    """운영기관 체크리스트: what a person confirms beyond the automatic review — each uploaded document is the one
+    its number names, with the issue date declared; the declared facts agree with the documents; the plan is
+    written per section; a consortium agreement names the applicant and its processor."""
+    programme = programme_of(application.call.programme_id)
+    names = {d.number: d.name for d in programme.documents}
+    uploaded = sorted({d.number for d in application.documents.all()} & set(names))
+    items = [
+        {
+            "id": f"document:{n}",
+            "ko": f"{n}. {names[n].ko}: 제출 파일이 해당 서류이고 발행일이 신청서와 같음",
+            "en": f"{n}. {names[n].en}: the file is this document, issued on the date given",
+        }
+        for n in uploaded
+    ]
+    items.append(
+        {"id": "facts", "ko": "신고 사항이 제출서류와 일치함", "en": "the declared facts agree with the documents"}
+    )
+    items.append(
+        {"id": "plan", "ko": "사업계획서가 평가 항목별로 작성됨", "en": "the business plan is written per section"}
+    )
+    if application.processor_id is not None:
+        items.append(
+            {
+                "id": "consortium",
+                "ko": "컨소시엄 협약서의 당사자가 신청기관과 가공기업임",
+                "en": "the consortium agreement is between the applicant and its processor",
+            }
+        )
+    return items

@@ -30,9 +30,11 @@ from mfgdata.web.programs.models import (
     CallRound,
     PlanSection,
     ProcessorPoolEntry,
+    Status,
 )
 from mfgdata.web.programs.rule_inputs import applicant_kind, as_site_error, programme_of, uploaded_documents
 from mfgdata.web.programs.states import EDITABLE, TRANSITIONS
+from mfgdata.web.programs.supplement_services import refuse_late_answer, supplement_answered
 
 
 @transaction.atomic
@@ -215,15 +217,20 @@ def _round_closed_at(application: Application) -> datetime | None:
     return found.budget_spent_at if found else None
 
 
-@as_site_error
-def _refuse_unless_complete(application: Application, received_at: datetime) -> None:
-    """On time in its round, a processor for a consortium, every applicable document there and in date."""
+def _refuse_late(application: Application, received_at: datetime) -> None:
+    """On time in its round (17:00:00 on the last day is late; a rolling round closes when its budget is spent)."""
     programme = programme_of(application.call.programme_id)
     window = check_received(
         programme, received_at, round_id=application.round_id, closed_at=_round_closed_at(application)
     )
     if not window.on_time:
         raise SiteError("application-late", window.reason_ko, window.reason_en)
+
+
+@as_site_error
+def _refuse_unless_complete(application: Application, received_at: datetime) -> None:
+    """A size that may apply, a processor for a consortium, every applicable document there and in date."""
+    programme = programme_of(application.call.programme_id)
     kind = applicant_kind(application.organisation)
     if programme.applicant_class(kind) is None:  # type: ignore[arg-type]
         raise SiteError(
@@ -254,23 +261,42 @@ def _refuse_unless_complete(application: Application, received_at: datetime) -> 
         )
 
 
+def _answers_request(application: Application) -> bool:
+    previous = application.previous
+    return previous is not None and previous.supplement_requests.exists()
+
+
 @transaction.atomic
 def application_submit(*, user: User, application: Application, received_at: datetime | None = None) -> Application:
-    """Submit a draft: refused when late (17:00:00 on the last day is late) or incomplete; then immutable."""
+    """Submit a draft: refused when late (17:00:00 on the last day is late; a requested supplement by its own
+    deadline) or incomplete; then immutable. A requested supplement supersedes the version it answers."""
     locked = _locked_draft(user, application)
     received = received_at or timezone.now()
+    answering = _answers_request(locked)
+    request = refuse_late_answer(locked.previous, received) if answering else None  # type: ignore[arg-type]
+    if request is None:
+        _refuse_late(locked, received)
     _refuse_unless_complete(locked, received)
     locked = transition(instance=locked, action="submit", table=TRANSITIONS, actor=user)
     locked.submitted_at = received
     locked.save(update_fields=["submitted_at"])
+    if request is not None:
+        supplement_answered(user=user, request=request, answer=locked, at=received)
     return locked
 
 
 @transaction.atomic
 def application_supplement(*, user: User, application: Application) -> Application:
-    """보완: a new draft version copied from a submitted application, which is then superseded."""
+    """보완: a new draft version copied from a submitted application. Unasked, the old version is superseded at
+    once; answering the operator's request, it stays until the new version is submitted (by the deadline)."""
     require(permissions.why_not_edit_application(user=user, application=application))
-    old = transition(instance=application, action="supersede", table=TRANSITIONS, actor=user)
+    existing = Application.objects.filter(previous=application, status=Status.DRAFT).first()
+    if existing is not None:
+        return existing
+    if application.status == Status.SUPPLEMENT_REQUESTED:
+        old = Application.objects.select_for_update().get(pk=application.pk)
+    else:
+        old = transition(instance=application, action="supersede", table=TRANSITIONS, actor=user)
     new = Application.objects.create(
         call=old.call,
         round_id=old.round_id,

@@ -1,7 +1,8 @@
 """The application state machine: every allowed `(state, action) → state`, nothing else.
 
 draft → submitted → eligibility review → (ineligible | eligible) → evaluated → site check (상품가공 only)
-→ selected | not selected. A supplement replaces a submitted application under review by a new version.
+→ selected | not selected. A supplement replaces a submitted application under review by a new version;
+the operator may ask for one with a deadline (보완 요청), and a missed deadline makes the application ineligible.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.SUBMITTED, "start_review"): Status.ELIGIBILITY_REVIEW,
     (Status.SUBMITTED, "supersede"): Status.SUPERSEDED,
     (Status.ELIGIBILITY_REVIEW, "supersede"): Status.SUPERSEDED,
+    (Status.ELIGIBILITY_REVIEW, "request_supplement"): Status.SUPPLEMENT_REQUESTED,
+    (Status.SUPPLEMENT_REQUESTED, "supersede"): Status.SUPERSEDED,
+    (Status.SUPPLEMENT_REQUESTED, "supplement_missed"): Status.INELIGIBLE,
     (Status.ELIGIBILITY_REVIEW, "confirm_eligible"): Status.ELIGIBLE,
     (Status.ELIGIBILITY_REVIEW, "confirm_ineligible"): Status.INELIGIBLE,
     (Status.ELIGIBLE, "evaluate"): Status.EVALUATED,

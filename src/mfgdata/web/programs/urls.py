@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mfgdata.web.programs import money_views, operator_views, views
+from mfgdata.web.programs import money_views, operator_views, register_views, views
 
 app_name = "programs"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("calls/new/", views.call_new, name="call-new"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
+    path("calls/<int:pk>/listed-products.csv", views.products_csv, name="products-csv"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/documents/", views.document_add, name="document-add"),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("operator/calls/<int:pk>/export.xlsx", operator_views.export, name="export"),
     path("operator/calls/<int:pk>/selection/", operator_views.selection, name="selection"),
     path("operator/applications/<int:pk>/", operator_views.review, name="review"),
+    path("registers/sanctions/", register_views.sanctions, name="sanctions"),
+    path("registers/consulting/<str:programme_id>/", register_views.consulting, name="consulting"),
     path("evaluator/", operator_views.assignments, name="assignments"),
     path("evaluator/applications/<int:pk>/", operator_views.sheet, name="sheet"),
     path("evaluator/applications/<int:pk>/conflict/", operator_views.conflict, name="conflict"),

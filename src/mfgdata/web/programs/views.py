@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,14 +12,32 @@ from mfgdata.rules.documents import applicable_documents
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.programs import permissions, selectors, services
+from mfgdata.web.programs.exports import listed_products_csv
 from mfgdata.web.programs.forms import application_fields, issue_date
-from mfgdata.web.programs.models import Application, Call
-from mfgdata.web.programs.rule_inputs import applicant_kind, programme_of
+from mfgdata.web.programs.models import Application, Call, Status
+from mfgdata.web.programs.rule_inputs import applicant_kind, consulting_programmes, programme_of
 from mfgdata.web.programs.states import EDITABLE
+from mfgdata.web.programs.supplement_services import supplement_deadlines_enforce
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "programs/call_list.html", {"calls": selectors.calls()})
+    """The calls; an agency also sees the sanctions register, an operator the consulting register it keeps."""
+    calls = selectors.calls()
+    user = request.user
+    context = {
+        "calls": calls,
+        "keeps_sanctions": permissions.why_not_keep_sanctions(user=user) is None,
+        "operates": sorted(
+            {
+                c.programme_id
+                for c in calls
+                if user.is_authenticated
+                and consulting_programmes(c.programme_id)
+                and permissions.is_programme_operator(user=user, programme_id=c.programme_id)
+            }
+        ),
+    }
+    return render(request, "programs/call_list.html", context)
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -28,6 +46,16 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     products = selectors.listed_products() if programme.claims is not None else None
     context = {"call": call, "programme": programme, "rounds": call.rounds.all(), "products": products}
     return render(request, "programs/call_detail.html", context)
+
+
+def products_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """등록상품 현황 as the purchase call's attachment (a productization call has none: 404)."""
+    call = get_object_or_404(Call, pk=pk)
+    if programme_of(call.programme_id).claims is None:
+        raise Http404
+    response = HttpResponse(listed_products_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="call-{call.pk}-listed-products.csv"'
+    return response
 
 
 @login_required
@@ -63,6 +91,8 @@ def _context(application: Application) -> dict[str, object]:
         "products": selectors.listed_products() if programme.claims is not None else None,
         "chosen_products": set(application.products.values_list("pk", flat=True)),
         "result": selectors.applicant_result(application=application),
+        "supplement_requests": application.supplement_requests.all(),
+        "supplement_draft": Application.objects.filter(previous=application, status=Status.DRAFT).first(),
     }
 
 
@@ -71,6 +101,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft form (saved on every change by HTMX, or by the save button), read-only once submitted."""
     application = get_object_or_404(Application.objects.select_related("call", "organisation"), pk=pk)
     require(permissions.why_not_see_application(user=request.user, application=application))
+    if request.method != "POST" and supplement_deadlines_enforce():
+        application.refresh_from_db()
     if request.method == "POST":
         programme = programme_of(application.call.programme_id)
         plan_file = request.FILES.get("plan_file")
@@ -122,5 +154,6 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
+    supplement_deadlines_enforce()
     applications = selectors.applications_of(user=request.user)
     return render(request, "programs/mine.html", {"applications": applications})
