@@ -158,3 +158,20 @@ def test_a_consortium_project_page_shows_the_share_check_and_labour_form(
     assert refused.status_code == 400 and "65%" in refused.content.decode()
     page = client.get(f"/oversight/projects/{project.pk}/").content.decode()
     assert "70%" in page and 'name="work_log"' in page and 'data-obligation="in_kind_evidence"' in page
+
+
+def test_labour_evidence_is_posted_with_the_months_pay_and_a_bad_amount_is_a_400(
+    client, make_project, maker, make_member
+) -> None:
+    project = make_project(maker, processor=make_member("미래가공", is_processor=True).membership.organisation)
+    client.force_login(maker)
+
+    def post(pay: str):  # type: ignore[no-untyped-def]
+        fields = {"person_name": "김철수", "month": "2026-05", "person_months": "0.5", "monthly_pay_krw": pay}
+        files = {"pay_record": pdf("pay.pdf"), "work_log": pdf("log.pdf")}
+        return client.post(f"/oversight/projects/{project.pk}/labour/", fields | files)
+
+    bad = post("사백만")
+    assert bad.status_code == 400 and "원 단위 정수" in bad.content.decode()
+    assert post("4,000,000").status_code == 302
+    assert "4,000,000원" in client.get(f"/oversight/projects/{project.pk}/").content.decode()

@@ -3,14 +3,15 @@ the programme definition (`mfgdata.rules.obligations`) and the records kept here
 
 The project period is the agreement's (before an agreement: from the selection day, Asia/Seoul, for the
 definition's support period). AAS education, linked consulting, product registration and in-kind labour
-evidence are due by its last day; each linked listing must then stay listed until its listing day + 1 year
-− 1 day.
+evidence are due by its last day (labour evidence is done once it covers the agreement's in-kind amount);
+each linked listing must then stay listed until its listing day + 1 year − 1 day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from mfgdata.rules.programme import SEOUL, Programme
 from mfgdata.rules.windows import support_period_end
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.oversight.models import ConsultingTopic
+from mfgdata.web.oversight.models import ConsultingTopic, LabourEvidence
 from mfgdata.web.programs.models import Application
 from mfgdata.web.programs.money_models import Agreement
 from mfgdata.web.programs.rule_inputs import programme_of
@@ -131,18 +132,37 @@ def _listing_kept(application: Application, programme: Programme, end: date, tod
 
 
 def _in_kind_evidence(application: Application, programme: Programme, end: date, today: date) -> Tracked:
-    """In-kind labour exists only in a consortium, and only when its agreement plans some; each record has
-    both its pay record and its work log (the service refuses one without the other)."""
+    """In-kind labour exists only in a consortium, and only when its agreement plans some. Done once the
+    labour recorded (person-months × the month's pay, each record with its pay record and work log) reaches
+    the agreement's in-kind amount; until then due (overdue after the end) with the gap named."""
     form = programme.form(application.participation)
     agreement = Agreement.objects.filter(application=application).first()
     if form is None or not form.partner or (agreement is not None and agreement.in_kind_krw == 0):
         return []
     records = list(application.labour_evidence.all())
-    months = sum((r.person_months for r in records), start=0)
-    done_on = max((r.month for r in records), default=None)
-    ko = f"{len(records)}건, {months} M/M" if records else "증빙 없음"
-    en = f"{len(records)} record(s), {months} person-months" if records else "no evidence"
+    shown = labour_value_krw(records)
+    months = sum((r.person_months for r in records), start=Decimal(0))
+    ko, en = (
+        f"{len(records)}건, {months} M/M, 인건비 {shown:,}원",
+        f"{len(records)} record(s), {months} person-months, {shown:,} KRW",
+    )
+    if agreement is None:
+        ko, en = ko + " — 협약 전(현물 금액 미정)", en + " — no agreement yet (in-kind amount not set)"
+        return [(end, None, obligation_state(due_on=end, done_on=None, today=today), ko, en)]
+    gap = agreement.in_kind_krw - shown
+    done_on = max((r.month for r in records), default=None) if gap <= 0 else None
+    if gap > 0:
+        ko += f" / 협약 현물 {agreement.in_kind_krw:,}원 — {gap:,}원 부족"
+        en += f" / agreed in-kind {agreement.in_kind_krw:,} KRW — {gap:,} KRW short"
+    else:
+        ko += f" ≥ 협약 현물 {agreement.in_kind_krw:,}원"
+        en += f" ≥ agreed in-kind {agreement.in_kind_krw:,} KRW"
     return [(end, done_on, obligation_state(due_on=end, done_on=done_on, today=today), ko, en)]
+
+
+def labour_value_krw(records: list[LabourEvidence]) -> int:
+    """The in-kind labour the records show: Σ person-months × the month's pay, in whole won (rounded down)."""
+    return int(sum((r.person_months * r.monthly_pay_krw for r in records), start=Decimal(0)))
 
 
 _TRACKERS = {
