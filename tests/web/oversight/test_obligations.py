@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from claim_factories import make_paid_order
 from programme_factories import PURCHASE, SEOUL, pdf
 
 from mfgdata.rules import get_programme
@@ -23,6 +24,7 @@ from mfgdata.web.oversight.services import (
     labour_evidence_record,
     project_listing_link,
 )
+from mfgdata.web.programs.claim_services import claim_submit
 from mfgdata.web.programs.money_models import Agreement
 
 LISTED = datetime(2026, 6, 10, 23, 30, tzinfo=SEOUL)  # late evening in Seoul: the Seoul day counts
@@ -232,7 +234,26 @@ def test_a_purchase_project_links_no_product_and_has_its_own_consulting(make_pro
     assert refused.value.code == "not-a-processing-project"
     for topic in ("trade_contract", "quality_check"):
         consulting_meeting_record(user=maker, application=project, topic=topic, held_on=date(2026, 5, 2), file=None)
-    assert _states(project, date(2026, 5, 3)) == {"consulting": "done"}
+    assert _states(project, date(2026, 5, 3)) == {"consulting": "done", "subsidy_claim": "due"}
+
+
+def test_a_purchase_projects_paid_orders_are_due_for_a_claim_by_the_end_of_their_year(
+    make_project, maker, make_member, make_listing
+) -> None:
+    project = make_project(maker, programme_id=PURCHASE)
+    agreement = _agreement(project, in_kind_krw=0)
+    Agreement.objects.filter(pk=agreement.pk).update(status="signed", government_krw=8_000_000, cash_krw=2_000_000)
+    row = next(r for r in project_obligations(project, date(2026, 5, 1)) if r.obligation_id == "subsidy_claim")
+    assert (row.due_on, row.state, row.detail_ko) == (date(2026, 7, 31), "due", "구매·지급요청 없음")
+    # given an order paid on 10 June 2026 and not claimed: due by 31 December, overdue from 1 January
+    seller = make_member("판매기업", is_manufacturer=True)
+    order = make_paid_order(maker, make_listing(seller), supply_krw=3_000_000, paid_at=LISTED)
+    row = next(r for r in project_obligations(project, date(2026, 12, 31)) if r.obligation_id == "subsidy_claim")
+    assert (row.due_on, row.state) == (date(2026, 12, 31), "due") and "3,000,000원" in row.detail_ko
+    assert _states(project, date(2027, 1, 1))["subsidy_claim"] == "overdue"
+    # when it is claimed, the obligation is done
+    claim_submit(user=maker, agreement=agreement, orders=[order], now=datetime(2026, 6, 15, 10, tzinfo=SEOUL))
+    assert _states(project, date(2027, 1, 1))["subsidy_claim"] == "done"
 
 
 def test_obligations_due_lists_open_ones_earliest_first(make_project, maker, make_member) -> None:
