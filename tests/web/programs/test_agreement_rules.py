@@ -5,17 +5,19 @@ support period is a maximum (001:80, 001:89) or fixed (000:25)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from claim_factories import make_paid_order
 from factories import make_organisation, make_user
-from programme_factories import pdf
+from programme_factories import SEOUL, pdf
 
 from mfgdata.web.accounts.models import SizeClass, User
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.programs.agreement_services import agreement_create, agreement_move, agreement_sign
+from mfgdata.web.programs.claim_services import claim_submit
 from mfgdata.web.programs.models import Agreement, AgreementStatus, Application, Call
 
 PURCHASE_START = date(2023, 8, 1)
@@ -96,3 +98,33 @@ def test_a_purchase_agreement_completes_early_only_with_the_operators_reason(
     done = agreement_move(user=pm, agreement=running, action="complete", reason="구매·활용 완료", today=early)
     assert done.status == AgreementStatus.COMPLETED
     assert events_of(done).filter(action="complete", comment="구매·활용 완료").exists()
+
+
+def test_a_completed_purchase_agreement_still_takes_claims_within_the_year_but_a_terminated_one_does_not(
+    pm: User,
+    make_applicant: Callable[..., User],
+    purchase_call: Call,
+    make_selected: Callable[..., Application],
+    product: Listing,
+) -> None:
+    # given an order paid in the period and an agreement the operator completed early (bought and used)
+    buyer = make_applicant()
+    agreement = _purchase_agreement(pm, make_selected(buyer, purchase_call), cash=2_500_000)
+    running = agreement_move(user=pm, agreement=agreement_sign(user=buyer, agreement=agreement), action="start")
+    order = make_paid_order(buyer, product, supply_krw=2_000_000, paid_at=datetime(2023, 9, 1, 14, tzinfo=SEOUL))
+    done = agreement_move(
+        user=pm, agreement=running, action="complete", reason="구매·활용 완료", today=date(2023, 10, 1)
+    )
+    # when the buyer claims in December of the purchase year (001:116 구매 후 연내 지급요청), it is taken
+    claim = claim_submit(user=buyer, agreement=done, orders=[order], now=datetime(2023, 12, 20, 10, tzinfo=SEOUL))
+    assert claim.subsidy_krw == 1_600_000
+    # a terminated agreement takes none
+    other = make_applicant()
+    ended = _purchase_agreement(pm, make_selected(other, purchase_call), cash=2_500_000)
+    ended = agreement_move(
+        user=pm, agreement=agreement_sign(user=other, agreement=ended), action="terminate", reason="포기"
+    )
+    late = make_paid_order(other, product, supply_krw=1_000_000, paid_at=datetime(2023, 9, 1, 14, tzinfo=SEOUL))
+    with pytest.raises(SiteError) as refused:
+        claim_submit(user=other, agreement=ended, orders=[late], now=datetime(2023, 10, 2, tzinfo=SEOUL))
+    assert refused.value.code == "agreement-not-running"
