@@ -117,3 +117,19 @@ def test_flags_can_be_limited_to_a_programmes_participants() -> None:
     flags = detect(Facts(_parties(), (_buy("o1", "1", "2"), _buy("o2", "2", "1"))))
     assert concerning(flags, {"1"}) == flags
     assert concerning(flags, {"3"}) == []
+
+
+def test_a_buyer_sharing_an_account_with_the_processor_that_registered_the_product_is_flagged() -> None:
+    # given buyer 1 bought seller 2's product that processor 3 registered for it, and 1 and 3 share an account
+    shared = Party("3", "미래데이터", "박대표", "대전 유성구 대학로 99", "042-111-2222", "110 123 456789")
+    bought = Purchase("o1", "1", "2", "L2", DAY, 1_100_000, processor_id="3")
+    flags = detect(Facts(parties=_parties(**{"3": shared}), purchases=(bought,)))
+    # then one flag names the processor, not the seller, with the account and the order
+    assert [(f.kind, f.organisation_ids, f.order_ids) for f in flags] == [("shared_identity", ("1", "3"), ("o1",))]
+    assert "가공기업 미래데이터" in flags[0].evidence_ko and "계좌번호(110-123-456789)" in flags[0].evidence_ko
+    assert flags[0].key.endswith(":processor") and flags[0].details["counterpart"] == "processor"
+
+
+def test_a_processor_registered_purchase_with_nothing_shared_raises_no_flag() -> None:
+    bought = Purchase("o1", "1", "2", "L2", DAY, 1_100_000, processor_id="3")
+    assert detect(Facts(parties=_parties(), purchases=(bought,))) == []

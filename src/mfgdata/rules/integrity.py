@@ -3,8 +3,9 @@
 A flag is never a verdict: it names what was seen and the evidence, and the operator confirms or dismisses
 it. Four signals, each with its threshold in `Thresholds`:
 
-- `shared_identity`: a buyer and the seller it bought from share a representative, an address, a phone
-  number or a bank account (compared after normalising spaces, case and punctuation);
+- `shared_identity`: a buyer and the seller it bought from — or the processor that registered the product
+  for that seller — share a representative, an address, a phone number or a bank account (compared after
+  normalising spaces, case and punctuation);
 - `circular_purchase`: A bought from B and B bought from A within `circular_window_days`;
 - `refund_after_claim`: a refund to an organisation within `refund_window_days` after it filed a subsidy
   claim (the evidence says whether the refunded order was in the claim);
@@ -62,6 +63,7 @@ class Purchase:
     listing_id: str
     paid_on: date
     total_krw: int
+    processor_id: str = ""  # the processor that registered the product for the seller (가공기업 대리 등록)
 
 
 @dataclass(frozen=True)
@@ -138,39 +140,55 @@ def normalise(kind: str, value: str) -> str:
     return re.sub(r"[\s,.\-()]", "", value).lower()
 
 
-def shared_identity(facts: Facts) -> list[Flag]:
-    """Per (buyer, seller) pair that traded: the identity fields they share, with the orders between them."""
-    orders: dict[tuple[str, str], list[Purchase]] = defaultdict(list)
+_COUNTERPART = {"seller": ("판매기업", "seller"), "processor": ("가공기업", "processor")}
+
+
+def _trading_pairs(facts: Facts) -> dict[tuple[str, str, str], list[Purchase]]:
+    """(buyer, counterpart, role) → the orders between them: the seller, and the registering processor."""
+    pairs: dict[tuple[str, str, str], list[Purchase]] = defaultdict(list)
     for purchase in facts.purchases:
         if purchase.buyer_id != purchase.seller_id:
-            orders[(purchase.buyer_id, purchase.seller_id)].append(purchase)
+            pairs[(purchase.buyer_id, purchase.seller_id, "seller")].append(purchase)
+        if purchase.processor_id and purchase.processor_id not in (purchase.buyer_id, purchase.seller_id):
+            pairs[(purchase.buyer_id, purchase.processor_id, "processor")].append(purchase)
+    return pairs
+
+
+def _shared_fields(one: Party, other: Party) -> list[tuple[str, str, str]]:
+    return [
+        (ko, en, getattr(one, name))
+        for name, ko, en in _IDENTITY_FIELDS
+        if normalise(name, getattr(one, name))
+        and normalise(name, getattr(one, name)) == normalise(name, getattr(other, name))
+    ]
+
+
+def shared_identity(facts: Facts) -> list[Flag]:
+    """Per buyer and the seller it bought from (or the processor that registered that product): the identity
+    fields they share, with the orders between them."""
     flags = []
-    for (buyer_id, seller_id), between in sorted(orders.items()):
-        buyer, seller = facts.parties.get(buyer_id), facts.parties.get(seller_id)
-        if buyer is None or seller is None:
+    for (buyer_id, other_id, role), between in sorted(_trading_pairs(facts).items()):
+        buyer, other = facts.parties.get(buyer_id), facts.parties.get(other_id)
+        if buyer is None or other is None:
             continue
-        shared = [
-            (ko, en, getattr(buyer, name))
-            for name, ko, en in _IDENTITY_FIELDS
-            if normalise(name, getattr(buyer, name))
-            and normalise(name, getattr(buyer, name)) == normalise(name, getattr(seller, name))
-        ]
+        shared = _shared_fields(buyer, other)
         if not shared:
             continue
         ids = tuple(p.order_id for p in between)
+        role_ko, role_en = _COUNTERPART[role]
         flags.append(
             Flag(
                 kind="shared_identity",
-                key=f"shared_identity:{buyer_id}:{seller_id}",
-                organisation_ids=(buyer_id, seller_id),
-                evidence_ko=f"구매기업 {buyer.name}와(과) 판매기업 {seller.name}의 "
+                key=f"shared_identity:{buyer_id}:{other_id}" + (":processor" if role == "processor" else ""),
+                organisation_ids=(buyer_id, other_id),
+                evidence_ko=f"구매기업 {buyer.name}와(과) {role_ko} {other.name}의 "
                 + ", ".join(f"{ko}({value})" for ko, _, value in shared)
-                + f"이(가) 같습니다. 두 기업 사이 주문 {len(ids)}건.",
-                evidence_en=f"Buyer {buyer.name} and seller {seller.name} share "
+                + f"이(가) 같습니다. 관련 주문 {len(ids)}건.",
+                evidence_en=f"Buyer {buyer.name} and {role_en} {other.name} share "
                 + ", ".join(f"{en} ({value})" for _, en, value in shared)
-                + f"; {len(ids)} order(s) between them.",
+                + f"; {len(ids)} order(s) concerned.",
                 order_ids=ids,
-                details={"shared": [en for _, en, _ in shared]},
+                details={"shared": [en for _, en, _ in shared], "counterpart": role},
             )
         )
     return flags

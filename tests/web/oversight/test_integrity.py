@@ -89,6 +89,20 @@ def test_the_same_representative_is_flagged(market, make_order, pm) -> None:
     assert _kinds(integrity_scan(user=pm, programme_id=PURCHASE)) == ["shared_identity"]
 
 
+def test_a_buyer_sharing_an_address_with_the_processor_that_registered_the_product_is_flagged(
+    market, make_order, make_listing, make_member, pm
+) -> None:
+    processor = make_member("가공랩", is_processor=True).membership.organisation
+    processor.address = "인천 연수구 송도동 1"  # the buyer's address
+    processor.save()
+    listing = make_listing(market["seller"], registered_as="processor", registered_by_org=processor)
+    make_order(market["buyer"], listing, PAID)
+    flags = integrity_scan(user=pm, programme_id=PURCHASE)
+    assert _kinds(flags) == ["shared_identity"]
+    assert "가공기업 가공랩" in flags[0].evidence_ko and "주소" in flags[0].evidence_ko
+    assert set(flags[0].organisations.values_list("name", flat=True)) == {"구매기업", "가공랩"}
+
+
 def test_circular_purchases_are_flagged(market, make_order, make_listing, pm) -> None:
     make_order(market["buyer"], market["listing"], PAID)
     make_order(market["seller"], make_listing(market["buyer"]), datetime(2026, 6, 1, tzinfo=SEOUL))
@@ -323,3 +337,59 @@ def test_a_price_of_exactly_three_times_the_median_is_not_flagged(market, make_o
     _with_package(fair, rows=10_000)
     make_order(market["buyer"], fair, PAID)
     assert integrity_scan(user=pm, programme_id=PURCHASE) == []
+
+
+def _claim(market, status: str, subsidy_krw: int = 800_000) -> Claim:
+    buyer = market["buyer"].membership.organisation
+    agreement = Agreement.objects.filter(application=market["project"]).first() or Agreement.objects.create(
+        application=market["project"],
+        call=market["project"].call,
+        organisation=buyer,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 7, 31),
+        government_krw=8_000_000,
+    )
+    return Claim.objects.create(
+        agreement=agreement,
+        organisation=buyer,
+        status=status,
+        subsidy_krw=subsidy_krw,
+        price_krw=subsidy_krw * 10 // 8,
+        remaining_cap_krw=0,
+        submitted_at=datetime(2026, 6, 1, 9, tzinfo=SEOUL),
+    )
+
+
+def test_a_recovery_names_its_claim_and_takes_back_no_more_than_its_approved_subsidy(market, make_order, pm) -> None:
+    flag = _confirmed(market, make_order, pm)
+    buyer = market["buyer"].membership.organisation
+    approved, waiting = _claim(market, "approved", 800_000), _claim(market, "submitted", 500_000)
+
+    def recover(amount: int, claim: Claim, organisation=buyer) -> Measure:
+        return recovery_decide(
+            user=pm,
+            flag=flag,
+            organisation=organisation,
+            amount_krw=amount,
+            decided_on=date(2026, 7, 1),
+            note="페이백 환수",
+            claim=claim,
+        )
+
+    with pytest.raises(SiteError) as over:
+        recover(800_001, approved)
+    assert over.value.code == "recovery-over-claim" and "800,001원" in over.value.text.ko
+    assert "800,000원" in over.value.text.ko
+    first = recover(500_000, approved)
+    assert (first.claim, first.amount_krw) == (approved, 500_000)
+    # a second recovery from the same claim is held to what is left of it (300,000원)
+    with pytest.raises(SiteError, match="300,000"):
+        recover(300_001, approved)
+    assert recover(300_000, approved).amount_krw == 300_000
+    with pytest.raises(SiteError) as not_paid:
+        recover(1, waiting)
+    assert not_paid.value.code == "recovery-claim-not-approved"
+    with pytest.raises(SiteError) as not_theirs:
+        recover(1, approved, organisation=market["seller"].membership.organisation)
+    assert not_theirs.value.code == "recovery-claim-other"
+    assert Measure.objects.filter(kind="recovery").count() == 2

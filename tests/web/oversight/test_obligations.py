@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from claim_factories import make_paid_order
 from programme_factories import PURCHASE, SEOUL, pdf
 
 from mfgdata.rules import get_programme
@@ -23,6 +24,8 @@ from mfgdata.web.oversight.services import (
     labour_evidence_record,
     project_listing_link,
 )
+from mfgdata.web.programs.claim_services import claim_submit
+from mfgdata.web.programs.money_models import Agreement
 
 LISTED = datetime(2026, 6, 10, 23, 30, tzinfo=SEOUL)  # late evening in Seoul: the Seoul day counts
 
@@ -105,6 +108,7 @@ def test_aas_education_is_done_once_someone_completes_it(make_project, maker) ->
 def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(make_project, maker, make_member) -> None:
     processor = make_member("미래가공", is_processor=True).membership.organisation
     project = make_project(maker, processor=processor)
+    _agreement(project, in_kind_krw=2_000_000)
     assert _states(project, date(2026, 5, 1))["in_kind_evidence"] == "due"
     with pytest.raises(SiteError) as missing:
         labour_evidence_record(
@@ -113,6 +117,7 @@ def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(make_p
             person_name="김철수",
             month=date(2026, 5, 1),
             person_months=Decimal("0.5"),
+            monthly_pay_krw=4_000_000,
             pay_record=pdf(),
             work_log=None,
         )
@@ -123,6 +128,7 @@ def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(make_p
         person_name="김철수",
         month=date(2026, 5, 17),
         person_months=Decimal("0.5"),
+        monthly_pay_krw=4_000_000,
         pay_record=pdf("pay.pdf"),
         work_log=pdf("log.pdf"),
     )
@@ -134,10 +140,62 @@ def test_in_kind_labour_evidence_is_asked_of_a_consortium_with_both_files(make_p
             person_name="김철수",
             month=date(2026, 5, 1),
             person_months=Decimal("0.5"),
+            monthly_pay_krw=4_000_000,
             pay_record=pdf(),
             work_log=pdf(),
         )
     assert again.value.code == "labour-month-duplicate"
+
+
+def _agreement(project, *, in_kind_krw: int) -> Agreement:
+    return Agreement.objects.create(
+        application=project,
+        call=project.call,
+        organisation=project.organisation,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 7, 31),
+        government_krw=40_000_000,
+        cash_krw=10_000_000 - in_kind_krw,
+        in_kind_krw=in_kind_krw,
+    )
+
+
+def _labour(project, user, name: str, month: date, person_months: str, pay: int) -> None:
+    labour_evidence_record(
+        user=user,
+        application=project,
+        person_name=name,
+        month=month,
+        person_months=Decimal(person_months),
+        monthly_pay_krw=pay,
+        pay_record=pdf("pay.pdf"),
+        work_log=pdf("log.pdf"),
+    )
+
+
+def test_labour_evidence_is_done_only_once_it_covers_the_agreements_in_kind_amount(
+    make_project, maker, make_member
+) -> None:
+    processor = make_member("미래가공", is_processor=True).membership.organisation
+    project = make_project(maker, processor=processor)
+    _agreement(project, in_kind_krw=9_000_000)
+    # given 0.5 M/M × 4,000,000원 + 1 M/M × 3,000,000원 = 5,000,000원 of the 9,000,000원 agreed in kind
+    _labour(project, maker, "김철수", date(2026, 5, 1), "0.5", 4_000_000)
+    _labour(project, maker, "이영희", date(2026, 5, 1), "1", 3_000_000)
+    row = next(r for r in project_obligations(project, date(2026, 7, 31)) if r.obligation_id == "in_kind_evidence")
+    # then it is still due, naming the gap; overdue after the end
+    assert row.state == "due" and "4,000,000원 부족" in row.detail_ko and "4,000,000 KRW short" in row.detail_en
+    assert _states(project, date(2026, 8, 1))["in_kind_evidence"] == "overdue"
+    # when June's labour brings it to exactly the in-kind amount, it is done
+    _labour(project, maker, "이영희", date(2026, 6, 1), "1", 4_000_000)
+    assert _states(project, date(2026, 8, 1))["in_kind_evidence"] == "done"
+
+
+def test_labour_evidence_needs_the_months_pay(make_project, maker, make_member) -> None:
+    project = make_project(maker, processor=make_member("미래가공", is_processor=True).membership.organisation)
+    with pytest.raises(SiteError) as refused:
+        _labour(project, maker, "김철수", date(2026, 5, 1), "0.5", 0)
+    assert refused.value.code == "monthly-pay-missing"
 
 
 def test_a_solo_project_has_no_in_kind_labour(make_project, maker) -> None:
@@ -150,6 +208,7 @@ def test_a_solo_project_has_no_in_kind_labour(make_project, maker) -> None:
             person_name="김철수",
             month=date(2026, 5, 1),
             person_months=Decimal("1"),
+            monthly_pay_krw=4_000_000,
             pay_record=pdf(),
             work_log=pdf(),
         )
@@ -175,7 +234,26 @@ def test_a_purchase_project_links_no_product_and_has_its_own_consulting(make_pro
     assert refused.value.code == "not-a-processing-project"
     for topic in ("trade_contract", "quality_check"):
         consulting_meeting_record(user=maker, application=project, topic=topic, held_on=date(2026, 5, 2), file=None)
-    assert _states(project, date(2026, 5, 3)) == {"consulting": "done"}
+    assert _states(project, date(2026, 5, 3)) == {"consulting": "done", "subsidy_claim": "due"}
+
+
+def test_a_purchase_projects_paid_orders_are_due_for_a_claim_by_the_end_of_their_year(
+    make_project, maker, make_member, make_listing
+) -> None:
+    project = make_project(maker, programme_id=PURCHASE)
+    agreement = _agreement(project, in_kind_krw=0)
+    Agreement.objects.filter(pk=agreement.pk).update(status="signed", government_krw=8_000_000, cash_krw=2_000_000)
+    row = next(r for r in project_obligations(project, date(2026, 5, 1)) if r.obligation_id == "subsidy_claim")
+    assert (row.due_on, row.state, row.detail_ko) == (date(2026, 7, 31), "due", "구매·지급요청 없음")
+    # given an order paid on 10 June 2026 and not claimed: due by 31 December, overdue from 1 January
+    seller = make_member("판매기업", is_manufacturer=True)
+    order = make_paid_order(maker, make_listing(seller), supply_krw=3_000_000, paid_at=LISTED)
+    row = next(r for r in project_obligations(project, date(2026, 12, 31)) if r.obligation_id == "subsidy_claim")
+    assert (row.due_on, row.state) == (date(2026, 12, 31), "due") and "3,000,000원" in row.detail_ko
+    assert _states(project, date(2027, 1, 1))["subsidy_claim"] == "overdue"
+    # when it is claimed, the obligation is done
+    claim_submit(user=maker, agreement=agreement, orders=[order], now=datetime(2026, 6, 15, 10, tzinfo=SEOUL))
+    assert _states(project, date(2027, 1, 1))["subsidy_claim"] == "done"
 
 
 def test_obligations_due_lists_open_ones_earliest_first(make_project, maker, make_member) -> None:

@@ -12,7 +12,7 @@ from programme_factories import PRODUCTIZATION, PURCHASE, SEOUL, pdf
 
 from mfgdata.web.listings.models import RegisteredAs
 from mfgdata.web.oversight.models import ConsultingMeeting, Inspection, IntegrityFlag, Measure
-from mfgdata.web.programs.models import SanctionEntry
+from mfgdata.web.programs.models import Agreement, Claim, SanctionEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,59 @@ def test_a_consortium_project_page_shows_the_share_check_and_labour_form(
     assert refused.status_code == 400 and "65%" in refused.content.decode()
     page = client.get(f"/oversight/projects/{project.pk}/").content.decode()
     assert "70%" in page and 'name="work_log"' in page and 'data-obligation="in_kind_evidence"' in page
+
+
+def test_labour_evidence_is_posted_with_the_months_pay_and_a_bad_amount_is_a_400(
+    client, make_project, maker, make_member
+) -> None:
+    project = make_project(maker, processor=make_member("미래가공", is_processor=True).membership.organisation)
+    client.force_login(maker)
+
+    def post(pay: str):  # type: ignore[no-untyped-def]
+        fields = {"person_name": "김철수", "month": "2026-05", "person_months": "0.5", "monthly_pay_krw": pay}
+        files = {"pay_record": pdf("pay.pdf"), "work_log": pdf("log.pdf")}
+        return client.post(f"/oversight/projects/{project.pk}/labour/", fields | files)
+
+    bad = post("사백만")
+    assert bad.status_code == 400 and "원 단위 정수" in bad.content.decode()
+    assert post("4,000,000").status_code == 302
+    assert "4,000,000원" in client.get(f"/oversight/projects/{project.pk}/").content.decode()
+
+
+def test_a_recovery_from_a_claim_over_http_is_held_to_the_claims_approved_subsidy(
+    client, make_project, make_member, make_listing, make_order, pm
+) -> None:
+    buyer, seller = make_member("구매기업"), make_member("판매기업")
+    project = make_project(buyer, programme_id=PURCHASE)
+    make_order(buyer, make_listing(seller), datetime(2026, 5, 4, tzinfo=SEOUL))
+    organisation = buyer.membership.organisation
+    seller.membership.organisation.representative = organisation.representative
+    seller.membership.organisation.save()
+    agreement = Agreement.objects.create(
+        application=project,
+        call=project.call,
+        organisation=organisation,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 7, 31),
+        government_krw=8_000_000,
+        cash_krw=2_000_000,
+    )
+    claim = Claim.objects.create(
+        agreement=agreement,
+        organisation=organisation,
+        status="approved",
+        subsidy_krw=800_000,
+        price_krw=1_000_000,
+        remaining_cap_krw=7_200_000,
+        submitted_at=datetime(2026, 5, 10, tzinfo=SEOUL),
+    )
+    client.force_login(pm)
+    client.post(f"/oversight/programmes/{PURCHASE}/flags/")
+    flag = IntegrityFlag.objects.get()
+    client.post(f"/oversight/flags/{flag.pk}/decide/", {"action": "confirm", "note": "대표자 동일, 페이백 확인"})
+    assert f'<option value="{claim.pk}">' in client.get(f"/oversight/flags/{flag.pk}/").content.decode()
+    form = {"kind": "recovery", "organisation": organisation.pk, "on": "2026-07-01", "note": "환수", "claim": claim.pk}
+    over = client.post(f"/oversight/flags/{flag.pk}/measures/", form | {"amount_krw": "800,001"})
+    assert over.status_code == 400 and "800,000원" in over.content.decode()
+    assert client.post(f"/oversight/flags/{flag.pk}/measures/", form | {"amount_krw": "800,000"}).status_code == 302
+    assert Measure.objects.get().claim == claim

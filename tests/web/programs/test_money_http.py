@@ -10,11 +10,12 @@ import openpyxl
 import pytest
 from claim_factories import make_paid_order
 from django.test import Client
+from django.utils import timezone
 from money_fixtures import CLAIMED_AT, IN_PERIOD
 
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.programs.agreement_services import agreement_create
+from mfgdata.web.programs.agreement_services import agreement_create, agreement_move, agreement_sign
 from mfgdata.web.programs.claim_services import claim_submit
 from mfgdata.web.programs.models import Agreement, Application, Call, Claim, ClaimStatus
 
@@ -197,3 +198,18 @@ def test_the_claim_form_offers_orders_of_the_period_and_refuses_bad_choices(
         response = client.post(url, data)
         assert response.status_code == 400 and says in response.content.decode(), data
     assert not Claim.objects.exists()
+
+
+def test_completing_a_processing_agreement_before_its_end_is_a_400_saying_to_terminate(
+    client: Client, pm: User, applicant: User, selected: Application
+) -> None:
+    agreement = agreement_create(
+        user=pm, application=selected, starts_on=timezone.localdate(), government_krw=40_000_000, cash_krw=10_000_000
+    )
+    agreement_move(user=pm, agreement=agreement_sign(user=applicant, agreement=agreement), action="start")
+    client.force_login(pm)
+    url = f"/programs/agreements/{agreement.pk}/"
+    refused = client.post(url, {"action": "complete", "reason": "일찍 끝남"})
+    assert refused.status_code == 400
+    assert "아직 완료할 수 없습니다" in refused.content.decode() and "해지" in refused.content.decode()
+    assert Agreement.objects.get().status == "in_progress"

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from mfgdata.web.accounts.models import Organisation, Role, Scope, SizeClass, Us
 from mfgdata.web.accounts.services import organisation_register, organisation_verify, role_grant
 from mfgdata.web.demo.products import DemoProduct, build_demo_package, kamp_products, open_data_dir, open_products
 from mfgdata.web.demo.programmes import load_programme_calls
+from mfgdata.web.demo.programmes_two import load_programmes_two
 from mfgdata.web.jobs.models import JobRun, JobStatus
 from mfgdata.web.jobs.tasks import run_job
 from mfgdata.web.listings.models import Listing, PackageUpload
@@ -262,8 +264,14 @@ def load_product(product: DemoProduct, seller: User, operator: User, work: Path)
     return listing
 
 
+def already_listed(name: str) -> bool:
+    """Whether a demo product's package was uploaded before: its zip is `<name>-<version>.zip`."""
+    return Listing.objects.filter(uploads__filename__regex=rf"^{re.escape(name)}(-[0-9][^/]*)?\.zip$").exists()
+
+
 def load_demo(say: Callable[[str], None] = print, shared_data: Path | None = None) -> None:
-    """Load everything; products already present (same package slug) are skipped."""
+    """Load everything; products already present (same package slug) are skipped, and so are the
+    agreements and claims of programmes II once made."""
     users = {email: User.objects.get(pk=user.pk) for email, user in load_people(say).items()}  # fresh, verified
     load_programme_calls(users, PASSWORD, say)
     work = Path(settings.VAR_DIR) / "demo"
@@ -272,7 +280,7 @@ def load_demo(say: Callable[[str], None] = print, shared_data: Path | None = Non
         products += kamp_products(shared_data)
     for product in products:
         name = product.raw.stem if product.raw.is_file() else product.raw.name
-        if Listing.objects.filter(uploads__filename=f"{name}.zip").exists():
+        if already_listed(name):
             continue
         try:
             listing = load_product(product, users["seller@demo.mfgdata.kr"], users["operator@demo.mfgdata.kr"], work)
@@ -280,3 +288,4 @@ def load_demo(say: Callable[[str], None] = print, shared_data: Path | None = Non
             say(f"  ! {name}: {error.one_line()}")
             continue
         say(f"  상품 (product): {listing.title_ko if listing else name}")
+    load_programmes_two(users, PASSWORD, say)

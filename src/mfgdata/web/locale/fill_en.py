@@ -666,6 +666,12 @@ EN = {
     "파일 (CSV UTF-8·cp949, XLSX)": "File (CSV in UTF-8 or cp949, XLSX)",
     "행": " rows",
     "현장 사진 (JPEG·PNG)": "Site photo (JPEG or PNG)",
+    "사유 (해지, 종료일 전 완료 시 필수)": "Reason (required to terminate, or to complete before the end date)",
+    "월 급여(원)": "Monthly pay (KRW)",
+    "그 달의 급여(원)": "The month's pay (KRW)",
+    "환수 대상 지급요청": "Claim recovered from",
+    "지정하지 않음": "None",
+    "지급요청 %(number)s · %(name)s · 승인 %(amount)s": "Claim %(number)s · %(name)s · approved %(amount)s",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}
 _QUOTED = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -18,7 +18,7 @@ from mfgdata.rules.integrity import (
     Thresholds,
 )
 from mfgdata.web.accounts.models import Organisation
-from mfgdata.web.listings.models import Listing, Status
+from mfgdata.web.listings.models import Listing, RegisteredAs, Status
 from mfgdata.web.orders.models import Order
 from mfgdata.web.oversight.obligations import seoul_day
 from mfgdata.web.oversight.selectors import projects
@@ -46,6 +46,7 @@ def gather_facts() -> Facts:
     """Every paid order, refund, claim and listed product of the marketplace."""
     orders = list(Order.objects.filter(paid_at__isnull=False).select_related("listing"))
     involved = {o.buyer_id for o in orders} | {o.listing.seller_id for o in orders}
+    involved |= {o.listing.registered_by_org_id for o in orders}
     involved |= set(Listing.objects.filter(status=Status.LISTED).values_list("seller_id", flat=True))
     return Facts(
         parties={str(o.pk): _party(o) for o in Organisation.objects.filter(pk__in=involved).select_related("contact")},
@@ -57,6 +58,7 @@ def gather_facts() -> Facts:
                 str(o.listing_id),
                 seoul_day(o.paid_at),
                 o.total_krw,
+                processor_of(o.listing),
             )
             for o in orders
         ),
@@ -68,6 +70,13 @@ def gather_facts() -> Facts:
         claims=tuple(_claims()),
         products=tuple(p for p in map(_priced, Listing.objects.filter(status=Status.LISTED)) if p is not None),
     )
+
+
+def processor_of(listing: Listing) -> str:
+    """The processor that registered the listing for its seller (가공기업 대리 등록), or ""."""
+    if listing.registered_as == RegisteredAs.PROCESSOR and listing.registered_by_org_id != listing.seller_id:
+        return str(listing.registered_by_org_id)
+    return ""
 
 
 def _party(organisation: Organisation) -> Party:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from mfgdata.rules.integrity import concerning, detect
@@ -18,7 +19,7 @@ from mfgdata.web.core.statemachine import record_event, transition
 from mfgdata.web.oversight import permissions
 from mfgdata.web.oversight.integrity_facts import gather_facts, participants, thresholds
 from mfgdata.web.oversight.models import FlagStatus, IntegrityFlag, Measure, MeasureKind
-from mfgdata.web.programs.models import SanctionEntry, SanctionKind
+from mfgdata.web.programs.models import Claim, ClaimStatus, SanctionEntry, SanctionKind
 
 FLAG_TRANSITIONS: dict[tuple[str, str], str] = {
     (FlagStatus.OPEN, "confirm"): FlagStatus.CONFIRMED,
@@ -105,24 +106,63 @@ def _measure(flag: IntegrityFlag, user: User, **fields: object) -> Measure:
     return measure
 
 
+def _check_recovered_claim(flag: IntegrityFlag, organisation: Organisation, claim: Claim, amount_krw: int) -> None:
+    """A recovery from a claim takes back at most what that claim was approved for, less what was already
+    recovered from it; the claim is the organisation's own, in the flag's programme."""
+    if claim.organisation_id != organisation.pk or claim.agreement.call.programme_id != flag.programme_id:
+        raise SiteError(
+            "recovery-claim-other",
+            f"지급요청 {claim.pk}은(는) 이 사업에서 {organisation.name}이(가) 한 지급요청이 아닙니다.",
+            f"Claim {claim.pk} is not {organisation.name}'s claim in this programme.",
+        )
+    if claim.status != ClaimStatus.APPROVED:
+        raise SiteError(
+            "recovery-claim-not-approved",
+            f"지급요청 {claim.pk}은(는) 지급 승인되지 않아 환수할 금액이 없습니다.",
+            f"Claim {claim.pk} was not approved, so nothing was paid to recover.",
+        )
+    earlier = Measure.objects.filter(claim=claim, kind=MeasureKind.RECOVERY).aggregate(total=Sum("amount_krw"))
+    left = claim.subsidy_krw - (earlier["total"] or 0)
+    if amount_krw > left:
+        raise SiteError(
+            "recovery-over-claim",
+            f"환수액 {amount_krw:,}원이 지급요청 {claim.pk}의 승인 정부지원금 {claim.subsidy_krw:,}원 중 "
+            f"환수하지 않은 {left:,}원을 넘습니다.",
+            f"The recovery of {amount_krw:,} KRW exceeds the {left:,} KRW not yet recovered of claim {claim.pk}'s "
+            f"approved subsidy of {claim.subsidy_krw:,} KRW.",
+        )
+
+
 @transaction.atomic
 def recovery_decide(
-    *, user: User, flag: IntegrityFlag, organisation: Organisation, amount_krw: int, decided_on: date, note: str
+    *,
+    user: User,
+    flag: IntegrityFlag,
+    organisation: Organisation,
+    amount_krw: int,
+    decided_on: date,
+    note: str,
+    claim: Claim | None = None,
 ) -> Measure:
-    """환수: the amount of the subsidy to recover from the organisation (integer 원)."""
+    """환수: the amount of the subsidy to recover from the organisation (integer 원), optionally naming the
+    claim it recovers from (then no more than that claim's approved subsidy not yet recovered)."""
     _check_measure(user, flag, organisation, note)
     if amount_krw <= 0:
         raise SiteError(
             "recovery-amount", "환수액은 1원 이상이어야 합니다.", "The recovery amount must be at least 1 KRW."
         )
+    if claim is not None:
+        claim = Claim.objects.select_for_update().select_related("agreement__call").get(pk=claim.pk)
+        _check_recovered_claim(flag, organisation, claim, amount_krw)
     return _measure(
         flag,
         user,
         organisation=organisation,
         kind=MeasureKind.RECOVERY,
         amount_krw=amount_krw,
+        claim=claim,
         filed_on=decided_on,
-        note=note.strip(),
+        note=note.strip() + (f" (지급요청 {claim.pk})" if claim is not None else ""),
     )
 
 

@@ -66,12 +66,14 @@ class Completion(models.Model):
 
 
 class LabourEvidence(models.Model):
-    """In-kind labour (현물 인건비) of one person in one month: pay record and work log, both files."""
+    """In-kind labour (현물 인건비) of one person in one month: pay record and work log, both files, and the
+    month's pay, so the labour shown (person-months × pay) can be set against the agreement's in-kind amount."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="labour_evidence")
     person_name = models.CharField(_("참여인력"), max_length=100)
     month = models.DateField(_("월"), help_text="first day of the month")
     person_months = models.DecimalField(_("참여율(M/M)"), max_digits=4, decimal_places=2)
+    monthly_pay_krw = models.PositiveBigIntegerField(_("월 급여(원)"), default=0)
     pay_record = models.FileField(_("급여 지급 증빙"), upload_to="oversight/labour/%Y/")
     work_log = models.FileField(_("수행일지"), upload_to="oversight/labour/%Y/")
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -184,6 +186,9 @@ class Measure(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="oversight_measures")
     kind = models.CharField(max_length=30, choices=MeasureKind.choices)
     amount_krw = models.PositiveBigIntegerField(_("환수액(원)"), null=True, blank=True)
+    claim = models.ForeignKey(
+        "programs.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="recoveries"
+    )
     sanction = models.OneToOneField(
         "programs.SanctionEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="measure"
     )

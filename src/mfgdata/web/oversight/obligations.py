@@ -3,23 +3,27 @@ the programme definition (`mfgdata.rules.obligations`) and the records kept here
 
 The project period is the agreement's (before an agreement: from the selection day, Asia/Seoul, for the
 definition's support period). AAS education, linked consulting, product registration and in-kind labour
-evidence are due by its last day; each linked listing must then stay listed until its listing day + 1 year
-− 1 day.
+evidence are due by its last day (labour evidence is done once it covers the agreement's in-kind amount);
+each linked listing must then stay listed until its listing day + 1 year − 1 day. A purchase project's
+paid orders are due for a subsidy claim by 31 December of their purchase year.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
+from mfgdata.rules.claims import claim_deadline
 from mfgdata.rules.obligations import ObligationState, listing_kept_state, obligation_state
 from mfgdata.rules.programme import SEOUL, Programme
 from mfgdata.rules.windows import support_period_end
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import Listing
-from mfgdata.web.oversight.models import ConsultingTopic
+from mfgdata.web.oversight.models import ConsultingTopic, LabourEvidence
+from mfgdata.web.programs.claim_services import claimable_orders
 from mfgdata.web.programs.models import Application
 from mfgdata.web.programs.money_models import Agreement
 from mfgdata.web.programs.rule_inputs import programme_of
@@ -131,18 +135,60 @@ def _listing_kept(application: Application, programme: Programme, end: date, tod
 
 
 def _in_kind_evidence(application: Application, programme: Programme, end: date, today: date) -> Tracked:
-    """In-kind labour exists only in a consortium, and only when its agreement plans some; each record has
-    both its pay record and its work log (the service refuses one without the other)."""
+    """In-kind labour exists only in a consortium, and only when its agreement plans some. Done once the
+    labour recorded (person-months × the month's pay, each record with its pay record and work log) reaches
+    the agreement's in-kind amount; until then due (overdue after the end) with the gap named."""
     form = programme.form(application.participation)
     agreement = Agreement.objects.filter(application=application).first()
     if form is None or not form.partner or (agreement is not None and agreement.in_kind_krw == 0):
         return []
     records = list(application.labour_evidence.all())
-    months = sum((r.person_months for r in records), start=0)
-    done_on = max((r.month for r in records), default=None)
-    ko = f"{len(records)}건, {months} M/M" if records else "증빙 없음"
-    en = f"{len(records)} record(s), {months} person-months" if records else "no evidence"
+    shown = labour_value_krw(records)
+    months = sum((r.person_months for r in records), start=Decimal(0))
+    ko, en = (
+        f"{len(records)}건, {months} M/M, 인건비 {shown:,}원",
+        f"{len(records)} record(s), {months} person-months, {shown:,} KRW",
+    )
+    if agreement is None:
+        ko, en = ko + " — 협약 전(현물 금액 미정)", en + " — no agreement yet (in-kind amount not set)"
+        return [(end, None, obligation_state(due_on=end, done_on=None, today=today), ko, en)]
+    gap = agreement.in_kind_krw - shown
+    done_on = max((r.month for r in records), default=None) if gap <= 0 else None
+    if gap > 0:
+        ko += f" / 협약 현물 {agreement.in_kind_krw:,}원 — {gap:,}원 부족"
+        en += f" / agreed in-kind {agreement.in_kind_krw:,} KRW — {gap:,} KRW short"
+    else:
+        ko += f" ≥ 협약 현물 {agreement.in_kind_krw:,}원"
+        en += f" ≥ agreed in-kind {agreement.in_kind_krw:,} KRW"
     return [(end, done_on, obligation_state(due_on=end, done_on=done_on, today=today), ko, en)]
+
+
+def labour_value_krw(records: list[LabourEvidence]) -> int:
+    """The in-kind labour the records show: Σ person-months × the month's pay, in whole won (rounded down)."""
+    return int(sum((r.person_months * r.monthly_pay_krw for r in records), start=Decimal(0)))
+
+
+def _subsidy_claim(application: Application, programme: Programme, end: date, today: date) -> Tracked:
+    """구매 후 연내 지급요청 (001): every paid order of the agreement period claimed by its deadline (31
+    December of the purchase year). Due while an order waits (by the earliest deadline; overdue after
+    it), done once every order is claimed; with nothing bought yet, due by the agreement's end."""
+    agreement = Agreement.objects.filter(application=application).first()
+    if agreement is None:
+        state = obligation_state(due_on=end, done_on=None, today=today)
+        return [(end, None, state, "협약 전", "no agreement yet")]
+    waiting = list(claimable_orders(agreement=agreement))
+    claims = list(agreement.claims.order_by("submitted_at"))
+    if not waiting and claims:
+        claimed_on = seoul_day(claims[-1].submitted_at)
+        return [(claimed_on, claimed_on, "done", f"지급요청 {len(claims)}건", f"{len(claims)} claim(s)")]
+    if not waiting:
+        state = obligation_state(due_on=end, done_on=None, today=today)
+        return [(end, None, state, "구매·지급요청 없음", "nothing bought or claimed yet")]
+    deadline = min(claim_deadline(programme, seoul_day(o.paid_at)) for o in waiting)  # type: ignore[arg-type]
+    supply = sum(o.supply_krw for o in waiting)
+    ko = f"지급요청하지 않은 주문 {len(waiting)}건(공급가액 {supply:,}원), {deadline}까지 요청"
+    en = f"{len(waiting)} order(s) not claimed ({supply:,} KRW before VAT), claim by {deadline}"
+    return [(deadline, None, obligation_state(due_on=deadline, done_on=None, today=today), ko, en)]
 
 
 _TRACKERS = {
@@ -150,4 +196,5 @@ _TRACKERS = {
     "aas_education": _aas_education,
     "listing_kept": _listing_kept,
     "in_kind_evidence": _in_kind_evidence,
+    "subsidy_claim": _subsidy_claim,
 }

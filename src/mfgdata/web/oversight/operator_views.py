@@ -18,6 +18,7 @@ from mfgdata.web.oversight.exports import obligations_workbook
 from mfgdata.web.oversight.forms import posted_date, posted_won
 from mfgdata.web.oversight.integrity_facts import thresholds
 from mfgdata.web.oversight.models import FlagStatus, IntegrityFlag, MeasureKind
+from mfgdata.web.programs.models import Claim, ClaimStatus
 from mfgdata.web.programs.rule_inputs import programme_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,6 +90,11 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations": found.organisations.all(),
         "measures": found.measures.select_related("organisation", "sanction"),
         "measure_kinds": MeasureKind.choices,
+        "claims": Claim.objects.filter(
+            organisation__in=found.organisations.all(),
+            status=ClaimStatus.APPROVED,
+            agreement__call__programme_id=found.programme_id,
+        ).select_related("organisation"),
         "events": events_of(found),
     }
     return render(request, "oversight/flag.html", context)
@@ -117,8 +123,12 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
     kind, note = post.get("kind", ""), post.get("note", "")
     common = {"user": request.user, "flag": found, "organisation": organisation, "note": note}
     if kind == MeasureKind.RECOVERY:
+        claim = get_object_or_404(Claim, pk=post["claim"]) if post.get("claim", "").isdigit() else None
         integrity_services.recovery_decide(
-            **common, amount_krw=posted_won(post, "amount_krw"), decided_on=posted_date(post, "on", "일자", "date")
+            **common,
+            amount_krw=posted_won(post, "amount_krw"),
+            decided_on=posted_date(post, "on", "일자", "date"),
+            claim=claim,
         )
     elif kind == MeasureKind.EXCLUSION:
         integrity_services.exclusion_decide(

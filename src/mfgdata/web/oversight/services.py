@@ -161,14 +161,22 @@ def labour_evidence_record(
     person_name: str,
     month: date,
     person_months: Decimal,
+    monthly_pay_krw: int,
     pay_record: UploadedFile | None,
     work_log: UploadedFile | None,
 ) -> LabourEvidence:
-    """In-kind labour of one person in one month: both the pay record and the work log are required."""
+    """In-kind labour of one person in one month: both the pay record and the work log are required, and
+    the month's pay, so the labour shown (person-months × pay) can be set against the in-kind amount."""
     require(permissions.why_not_record_evidence(user=user, application=application))
     _check_labour(
         application, person_name, person_months, has_both_files=pay_record is not None and work_log is not None
     )
+    if monthly_pay_krw <= 0:
+        raise SiteError(
+            "monthly-pay-missing",
+            "급여 지급 증빙에 적힌 그 달의 급여(원)를 입력하세요.",
+            "Enter the month's pay (KRW) shown on the pay record.",
+        )
     locked = _locked(application)
     first_day = month.replace(day=1)
     if LabourEvidence.objects.filter(application=locked, person_name=person_name, month=first_day).exists():
@@ -182,11 +190,13 @@ def labour_evidence_record(
         person_name=person_name,
         month=first_day,
         person_months=person_months,
+        monthly_pay_krw=monthly_pay_krw,
         pay_record=pay_record,
         work_log=work_log,
         recorded_by=user,
     )
-    record_event(target=locked, action="labour_evidence", actor=user, comment=f"{person_name} {first_day:%Y-%m}")
+    comment = f"{person_name} {first_day:%Y-%m} {person_months} M/M × {monthly_pay_krw:,}원"
+    record_event(target=locked, action="labour_evidence", actor=user, comment=comment)
     return evidence
 
 

@@ -14,7 +14,7 @@ from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.statemachine import events_of
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.oversight import permissions, selectors, services
-from mfgdata.web.oversight.forms import posted_date, posted_int, posted_month, posted_person_months
+from mfgdata.web.oversight.forms import posted_date, posted_int, posted_month, posted_person_months, posted_won
 from mfgdata.web.oversight.models import ConsultingTopic, InspectionKind, InspectionOutcome
 from mfgdata.web.oversight.obligations import project_obligations, project_period
 from mfgdata.web.programs.models import Application
@@ -114,6 +114,7 @@ def labour(request: HttpRequest, application: Application) -> None:
         person_name=request.POST.get("person_name", "").strip(),
         month=posted_month(request.POST, "month"),
         person_months=posted_person_months(request.POST, "person_months"),
+        monthly_pay_krw=posted_won(request.POST, "monthly_pay_krw"),
         pay_record=request.FILES.get("pay_record"),
         work_log=request.FILES.get("work_log"),
     )

@@ -66,6 +66,24 @@ def _check_period(call: Call, starts_on: date, ends_on: date) -> None:
         )
 
 
+def check_named_products(application: Application) -> None:
+    """A buyer whose funding is limited to products registered by certain registrants (001:105: a non-profit
+    buys only products a manufacturer registered) cannot agree to buy a product registered by anyone else."""
+    rule = programme_of(application.call.programme_id).funding_for(applicant_kind(application.organisation))  # type: ignore[arg-type]
+    if rule is None or rule.products_registered_by is None:
+        return
+    refused = [p for p in application.products.all() if p.registered_as not in rule.products_registered_by]
+    if refused:
+        names = ", ".join(f"'{p.title_ko}'" for p in refused)
+        raise SiteError(
+            "product-registrant-not-allowed",
+            f"비영리기관은 제조기업이 직접 등록한 상품만 지원받을 수 있습니다(가공기업 대리 등록 상품: {names}). "
+            "신청서의 구매 예정 상품에서 빼세요.",
+            f"A non-profit is funded only for products registered by their manufacturer (registered by a "
+            f"processor: {names}). Remove them from the application's planned products.",
+        )
+
+
 def _check_call_budget(call: Call, government_krw: int, *, excluding: Agreement | None = None) -> None:
     """The call's agreements together may not promise more government money than the call's budget."""
     others = Agreement.objects.filter(call=call, status__in=COUNTS_TOWARDS_BUDGET)
@@ -129,6 +147,7 @@ def agreement_create(
     ends_on = ends_on or support_period_end(programme_of(call.programme_id), starts_on)
     _check_period(call, starts_on, ends_on)
     check_plan(application=application, plan=BudgetPlan(government_krw, cash_krw, in_kind_krw))
+    check_named_products(application)
     Call.objects.select_for_update().get(pk=call.pk)
     if Agreement.objects.filter(application=application).exists():
         raise SiteError(
@@ -221,20 +240,52 @@ def agreement_sign(*, user: User, agreement: Agreement, now: datetime | None = N
     require(permissions.why_not_act_for(user=user, organisation=agreement.organisation))
     plan = BudgetPlan(agreement.government_krw, agreement.cash_krw, agreement.in_kind_krw)
     check_plan(application=agreement.application, plan=plan)
+    check_named_products(agreement.application)
     signed = transition(instance=agreement, action="sign", table=AGREEMENT_TRANSITIONS, actor=user)
     signed.signed_at, signed.signed_by = now or timezone.now(), user
     signed.save(update_fields=["signed_at", "signed_by"])
     return signed
 
 
+def _check_completion(agreement: Agreement, today: date, reason: str) -> None:
+    """Before its last day an agreement completes only where the period is a maximum, with the reason.
+
+    001:80 gives the support period as a maximum (지원기간(최대) 4개월) and 001:89 defines it as the time
+    "협약체결 후 제조데이터 구매 및 활용까지": once the data is bought and used, the project may end early —
+    the operator says why. 000:25 gives a fixed 지원기간 4개월: completing early is refused (a project that
+    stops early is terminated, with its reason).
+    """
+    if today >= agreement.ends_on:
+        return
+    if not programme_of(agreement.call.programme_id).support_period.is_maximum:
+        raise SiteError(
+            "agreement-not-ended",
+            f"협약기간이 {agreement.ends_on}까지라 아직 완료할 수 없습니다. 지원기간이 정해진 사업이므로 "
+            "중도에 끝내려면 사유를 적어 협약을 해지하세요.",
+            f"The agreement runs until {agreement.ends_on} and cannot be completed yet. This programme's support "
+            "period is fixed: to end early, terminate the agreement with the reason.",
+        )
+    if not reason.strip():
+        raise SiteError(
+            "early-completion-reason",
+            f"협약 종료일({agreement.ends_on}) 전에 완료하려면 사유(예: 구매·활용 완료)를 쓰세요.",
+            f"To complete before the agreement's end ({agreement.ends_on}), give the reason (e.g. bought and used).",
+        )
+
+
 @transaction.atomic
-def agreement_move(*, user: User, agreement: Agreement, action: str, reason: str = "") -> Agreement:
-    """The operator starts, completes or terminates an agreement (a termination needs its reason)."""
+def agreement_move(
+    *, user: User, agreement: Agreement, action: str, reason: str = "", today: date | None = None
+) -> Agreement:
+    """The operator starts, completes or terminates an agreement (a termination needs its reason; so does
+    completing before the end date, where the definition's period is a maximum — it is refused otherwise)."""
     require(permissions.why_not_operate(user=user, programme_id=agreement.call.programme_id))
     if action not in {"start", "complete", "terminate"}:
         raise SiteError("action-unknown", f"알 수 없는 작업 '{action}'입니다.", f"Unknown action '{action}'.")
     if action == "terminate" and not reason.strip():
         raise SiteError("reason-missing", "해지 사유를 쓰세요.", "Give the reason for the termination.")
+    if action == "complete":
+        _check_completion(agreement, today or timezone.localdate(), reason)
     return transition(
         instance=agreement, action=action, table=AGREEMENT_TRANSITIONS, actor=user, comment=reason.strip()
     )

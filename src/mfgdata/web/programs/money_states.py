@@ -19,7 +19,9 @@ AGREEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
 
 BUDGET_EDITABLE = {AgreementStatus.DRAFT}
 ADJUSTABLE = {AgreementStatus.DRAFT, AgreementStatus.SIGNED, AgreementStatus.IN_PROGRESS}
-CLAIMABLE = {AgreementStatus.SIGNED, AgreementStatus.IN_PROGRESS}
+# Claims follow the purchase, within its year (001:116 "구매 후 연내 정부지원금 지급요청", 001:291), so a
+# completed agreement still takes claims for orders of its period; a draft or a terminated one takes none.
+CLAIMABLE = {AgreementStatus.SIGNED, AgreementStatus.IN_PROGRESS, AgreementStatus.COMPLETED}
 COUNTS_TOWARDS_BUDGET = {
     AgreementStatus.DRAFT,
     AgreementStatus.SIGNED,
