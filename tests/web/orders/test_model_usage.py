@@ -32,10 +32,6 @@ Rows = Callable[[int], list[dict[str, Any]]]
 LAST_MONTH = date(2026, 11, 1)
 
 
-def _previous(month: date) -> date:
-    return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
-
-
 def test_the_product_page_shows_the_model_card_and_the_price_per_call(
     model_listing: Listing, buyer: User, client: Client
 ) -> None:
@@ -184,3 +180,21 @@ def test_the_example_request_on_the_card_is_valid_json(model_listing: Listing, c
     page = client.get(f"/market/{model_listing.slug}/").content.decode()
     body = page.split('{"rows": ')[1].split("}</code>")[0].replace("&quot;", '"')
     assert json.loads(body)[0].keys() == {"force", "speed", "die"}
+
+
+def test_a_buyer_sees_this_months_calls_and_can_end_the_plan(
+    model_listing: Listing, model_buyer: User, good_rows: Rows, client: Client
+) -> None:
+    # given two calls this month
+    for _ in range(2):
+        model_predict(user=model_buyer, listing=model_listing, rows=good_rows(1))
+    client.force_login(model_buyer)
+    page = client.get(f"/market/{model_listing.slug}/").content.decode()
+    assert "이번 달 호출 2회, 청구 예정 74원 (부가세 별도)" in page
+    # when the buyer ends the plan
+    assert client.post(f"/orders/model/{model_listing.slug}/end/").status_code == 302
+    # then no further call is served, and the calls made are still billed
+    with pytest.raises(Refused):
+        model_predict(user=model_buyer, listing=model_listing, rows=good_rows(1))
+    ModelCall.objects.update(month=LAST_MONTH)
+    assert [bill.calls for bill in usage_bill_month(month=LAST_MONTH)] == [2]

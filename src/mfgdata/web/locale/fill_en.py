@@ -397,6 +397,8 @@ EN = {
     "호출 예시": "Example call",
     "호출당": "per call",
     "호출당 가격 (원, 부가세 별도)": "Price per call (KRW, VAT excluded)",
+    "이번 달 호출 %(calls)s회, 청구 예정 %(supply)s (부가세 별도).": "This month: %(calls)s calls, %(supply)s to be billed (VAT excluded).",
+    "모델 API 이용 종료": "End the model API plan",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}
 _QUOTED = r'(?:"(?:[^"\\]|\\.)*"\n)+'

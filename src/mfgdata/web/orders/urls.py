@@ -16,6 +16,7 @@ urlpatterns = [
     path("settlements/<int:pk>/payout/", seller_views.payout, name="payout"),
     path("model/<str:slug>/activate/", usage_views.model_activate, name="model-activate"),
     path("model/<str:slug>/plan/", usage_views.model_plan, name="model-plan"),
+    path("model/<str:slug>/end/", usage_views.model_end, name="model-end"),
     path("<str:reference>/", views.order_detail, name="detail"),
     path("<str:reference>/pay/", views.order_pay, name="pay"),
     path("<str:reference>/refund/", views.order_refund, name="refund"),

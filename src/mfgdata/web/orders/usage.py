@@ -33,7 +33,6 @@ from mfgdata.web.orders.models import (
     PlanKind,
     Status,
     TermsAcceptance,
-    UsageBill,
 )
 from mfgdata.web.orders.permissions import why_not_buy
 from mfgdata.web.orders.services import terms_of
@@ -162,14 +161,28 @@ def _too_many_rows(count: int) -> SiteError:
 
 @transaction.atomic
 def model_call_record(*, entitlement: Entitlement, user: User, rows: int) -> ModelCall:
-    """Meter one served call (under the entitlement's row lock, so a month's bill never misses a call)."""
+    """Meter one served call. The month is read under the entitlement's row lock, which the monthly bill also
+    takes: a call is either in a month's bill or recorded in the next month, never left out of both."""
     locked = Entitlement.objects.select_for_update().get(pk=entitlement.pk)
-    month = month_of()
-    if UsageBill.objects.filter(entitlement=locked, month=month).exists():
-        raise SiteError(
-            "month-closed", "이번 달 사용량은 이미 청구되었습니다.", "This month's usage is already billed."
-        )
-    return ModelCall.objects.create(entitlement=locked, user=user, rows=rows, month=month)
+    return ModelCall.objects.create(entitlement=locked, user=user, rows=rows, month=month_of())
+
+
+@transaction.atomic
+def usage_plan_end(*, user: User, listing: Listing) -> Entitlement:
+    """The buyer ends the per-call plan: no calls from now on; the calls made so far are still billed."""
+    entitlement = model_entitlement_of(organisation=organisation_of(user=user), listing=listing)
+    require(why_not_call_model(user=user, entitlement=entitlement))
+    locked = Entitlement.objects.select_for_update().get(pk=entitlement.pk)  # type: ignore[union-attr]
+    locked.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    record_event(target=locked.order, action="end_usage", actor=user, comment="per-call plan ended by the buyer")
+    return locked
+
+
+def usage_this_month(entitlement: Entitlement) -> dict[str, int]:
+    """Calls of the current month not yet billed, and what they will cost (supply value, VAT excluded)."""
+    calls = ModelCall.objects.filter(entitlement=entitlement, month=month_of()).count()
+    return {"calls": calls, "supply_krw": calls * int(entitlement.order.plan["price_krw"])}
 
 
 def model_predict(

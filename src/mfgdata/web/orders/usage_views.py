@@ -17,7 +17,14 @@ from mfgdata.web.core.errors import SiteError
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.orders.model_service import model_card_of
 from mfgdata.web.orders.services import terms_of
-from mfgdata.web.orders.usage import model_entitlement_of, model_plan_of, model_plan_offer, usage_plan_activate
+from mfgdata.web.orders.usage import (
+    model_entitlement_of,
+    model_plan_of,
+    model_plan_offer,
+    usage_plan_activate,
+    usage_plan_end,
+    usage_this_month,
+)
 from mfgdata.web.orders.usage_permissions import why_not_offer_model_plan
 
 
@@ -30,13 +37,15 @@ def model_context(request: HttpRequest, listing: Listing) -> dict[str, Any]:
     signed_in = user.is_authenticated
     organisation = organisation_of(user=user) if signed_in else None
     plan = model_plan_of(listing)
+    entitlement = model_entitlement_of(organisation=organisation, listing=listing)
     return {
         "model_card": card,
         "model_features": [_feature_row(feature) for feature in card.get("features", [])],
         "model_metrics": _metric_rows(card.get("metrics") or {}),
         "model_example": json.dumps(card.get("example", {}).get("input", [])[:1], ensure_ascii=False),
         "model_plan": plan,
-        "model_entitlement": model_entitlement_of(organisation=organisation, listing=listing),
+        "model_entitlement": entitlement,
+        "model_usage": usage_this_month(entitlement) if entitlement else None,
         "may_offer_model": signed_in and why_not_offer_model_plan(user=user, listing=listing) is None,
         "model_terms_sha256": terms_of(listing)[1] if plan and signed_in else "",
     }
@@ -101,4 +110,12 @@ def model_plan(request: HttpRequest, slug: str) -> HttpResponse:
     listing = get_object_or_404(Listing, slug=slug)
     price = None if request.POST.get("withdraw") else _price(request.POST.get("price_per_call_krw", ""))
     model_plan_offer(user=request.user, listing=listing, price_per_call_krw=price)
+    return redirect(reverse("catalog:product", args=[listing.slug]) + "#model")
+
+
+@login_required
+@require_POST
+def model_end(request: HttpRequest, slug: str) -> HttpResponse:
+    listing = get_object_or_404(Listing, slug=slug)
+    usage_plan_end(user=request.user, listing=listing)
     return redirect(reverse("catalog:product", args=[listing.slug]) + "#model")
