@@ -195,3 +195,11 @@ def test_an_image_model_is_saved_as_plain_parameters_and_predicts_images(tmp_pat
     with pytest.raises(PredictionInputError) as refused:
         predict_images(model, [b"not an image"])
     assert refused.value.code == "bad-image"
+
+
+def test_no_model_for_a_product_without_a_label(write_csv: WriteCsv, tmp_path: Path) -> None:
+    rows = ["temperature,pressure"] + [f"{20 + i * 0.37:.2f},{1 + i % 4}" for i in range(100)]
+    project = build_product(write_csv("plain.csv", "\n".join(rows) + "\n"), tmp_path / "p")
+    with pytest.raises(AiValidityError) as refused:
+        validate_ai(project, FAST)
+    assert refused.value.code == "no-label" and not model_folder(project).exists()

@@ -4,11 +4,13 @@ rows are 422 naming row and column; others are refused; each answered call is me
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from api_fixtures import api_client, token_for
 from django.core.files.uploadedfile import SimpleUploadedFile
+from model_fixtures import activate, list_with_model, scratched_images
 
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing
@@ -90,3 +92,31 @@ def test_the_model_card_is_public(model_listing: Listing) -> None:
     assert card["format"] == "mfgdata-model-card/1" and [f["name"] for f in card["features"]] == [
         "force", "speed", "die"
     ]  # fmt: skip
+
+
+def test_an_image_model_answers_uploaded_images(
+    seller: User,
+    operator: User,
+    buyer: User,
+    image_model_files: dict[str, bytes],
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a product whose package carries an image model, and a buyer on its per-call plan
+    listing = list_with_model(
+        seller, operator, image_model_files, tmp_path / "i.zip", django_capture_on_commit_callbacks
+    )
+    activate(buyer, listing)
+    images = scratched_images(tmp_path / "new", per_class=2)
+    files = [SimpleUploadedFile(p.name, p.read_bytes(), "image/png") for p in sorted(images.rglob("*.png"))]
+    # when four images are uploaded
+    response = api_client(token_for(buyer, ["download"])).post(_url(listing), {"images": files})
+    # then each gets a class with both probabilities, and the call is metered once with four rows
+    assert response.status_code == 200, response.content
+    predictions = response.json()["predictions"]
+    assert len(predictions) == 4 and all(set(p["probabilities"]) == {"defect", "ok"} for p in predictions)
+    assert list(ModelCall.objects.values_list("rows", flat=True)) == [4]
+    bad = api_client(token_for(buyer, ["download"])).post(
+        _url(listing), {"images": [SimpleUploadedFile("x.png", b"not an image", "image/png")]}
+    )
+    assert (bad.status_code, bad.json()["code"]) == (422, "bad-image")
