@@ -22,6 +22,11 @@ MAX_PROBLEMS = 20
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
 
 
+def shown(text: object, limit: int = 40) -> str:
+    """A name or value from the request as a message may quote it: control characters (NUL …) escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text)[:limit])
+
+
 @dataclass(frozen=True)
 class InputProblem:
     row: int | None
@@ -60,13 +65,13 @@ class _Collector:
 
 
 def _wrong_type(issues: _Collector, row: int, name: str, value: Any, wanted_ko: str, wanted_en: str) -> float:
-    shown = repr(value)[:40]
+    quoted = shown(repr(value))
     issues.add(
         row,
         name,
         "wrong-type",
-        f"{row}행 '{name}' 열의 값 {shown}은(는) 형식이 맞지 않습니다. {wanted_ko} 값을 넣으세요.",
-        f"Row {row}, column '{name}': {shown} must be {wanted_en}.",
+        f"{row}행 '{name}' 열의 값 {quoted}은(는) 형식이 맞지 않습니다. {wanted_ko} 값을 넣으세요.",
+        f"Row {row}, column '{name}': {quoted} must be {wanted_en}.",
     )
     return math.nan
 
@@ -111,8 +116,8 @@ def _category(issues: _Collector, row: int, spec: dict[str, Any], value: Any, fr
             row,
             name,
             "unknown-category",
-            f"{row}행 '{name}' 열의 값 '{text[:40]}'은(는) 학습 데이터에 없던 범주입니다. 가능한 값: {allowed}",
-            f"Row {row}, column '{name}': '{text[:40]}' is a category the model never saw. Allowed: {allowed}",
+            f"{row}행 '{name}' 열의 값 '{shown(text)}'은(는) 학습 데이터에 없던 범주입니다. 가능한 값: {allowed}",
+            f"Row {row}, column '{name}': '{shown(text)}' is a category the model never saw. Allowed: {allowed}",
         )
         return math.nan
     return float(categories.index(text))
@@ -133,10 +138,10 @@ def _columns(issues: _Collector, row: int, keys: set[str], features: set[str], k
     for name in sorted(keys - known):
         issues.add(
             row,
-            name,
+            shown(name, 200),
             "unknown-column",
-            f"{row}행의 '{name}' 열은 이 상품의 데이터 계약에 없는 열입니다. 열 이름을 확인하세요.",
-            f"Row {row}: column '{name}' is not in this product's data contract; check the column names.",
+            f"{row}행의 '{shown(name)}' 열은 이 상품의 데이터 계약에 없는 열입니다. 열 이름을 확인하세요.",
+            f"Row {row}: column '{shown(name)}' is not in this product's data contract; check the column names.",
         )
 
 

@@ -120,3 +120,18 @@ def test_an_image_model_answers_uploaded_images(
         _url(listing), {"images": [SimpleUploadedFile("x.png", b"not an image", "image/png")]}
     )
     assert (bad.status_code, bad.json()["code"]) == (422, "bad-image")
+
+
+def test_control_characters_in_a_request_are_quoted_not_a_server_error(
+    model_listing: Listing, model_buyer: User, good_rows: Rows
+) -> None:
+    # given a row with a NUL byte in a column name and in a category (PostgreSQL text cannot hold NUL)
+    row = good_rows(1)[0] | {"die": "A\x00", "x\x00y": 1}
+    # when it is sent
+    response = api_client(token_for(model_buyer, ["download"])).post(
+        _url(model_listing), {"rows": [row]}, content_type="application/json"
+    )
+    # then it is refused like any bad cell, the NUL shown escaped
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"rows.1.die", "rows.1.x\\x00y"}
+    assert "\x00" not in response.json()["message"]

@@ -198,3 +198,16 @@ def test_a_buyer_sees_this_months_calls_and_can_end_the_plan(
         model_predict(user=model_buyer, listing=model_listing, rows=good_rows(1))
     ModelCall.objects.update(month=LAST_MONTH)
     assert [bill.calls for bill in usage_bill_month(month=LAST_MONTH)] == [2]
+
+
+def test_the_seller_sets_and_withdraws_the_price_on_the_product_page(
+    model_listing: Listing, seller: User, client: Client
+) -> None:
+    client.force_login(seller)
+    assert "호출당 가격 (원, 부가세 별도)" in client.get(f"/market/{model_listing.slug}/").content.decode()
+    url = f"/orders/model/{model_listing.slug}/plan/"
+    assert client.post(url, {"price_per_call_krw": "1,500"}).status_code == 302
+    assert [p["price_krw"] for p in Listing.objects.get(pk=model_listing.pk).price_plans if p["kind"] == "api"] == [1500]
+    assert client.post(url, {"price_per_call_krw": "15원"}).status_code == 400
+    assert client.post(url, {"withdraw": "1"}).status_code == 302
+    assert not [p for p in Listing.objects.get(pk=model_listing.pk).price_plans if p["kind"] == "api"]
