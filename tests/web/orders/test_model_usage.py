@@ -206,8 +206,13 @@ def test_the_seller_sets_and_withdraws_the_price_on_the_product_page(
     client.force_login(seller)
     assert "호출당 가격 (원, 부가세 별도)" in client.get(f"/market/{model_listing.slug}/").content.decode()
     url = f"/orders/model/{model_listing.slug}/plan/"
+
+    def per_call() -> list[int]:
+        plans = Listing.objects.get(pk=model_listing.pk).price_plans
+        return [plan["price_krw"] for plan in plans if plan["kind"] == "api"]
+
     assert client.post(url, {"price_per_call_krw": "1,500"}).status_code == 302
-    assert [p["price_krw"] for p in Listing.objects.get(pk=model_listing.pk).price_plans if p["kind"] == "api"] == [1500]
+    assert per_call() == [1500]
     assert client.post(url, {"price_per_call_krw": "15원"}).status_code == 400
     assert client.post(url, {"withdraw": "1"}).status_code == 302
-    assert not [p for p in Listing.objects.get(pk=model_listing.pk).price_plans if p["kind"] == "api"]
+    assert per_call() == []
