@@ -24,6 +24,7 @@ from mfgdata.web.core.errors import Refused, SiteError
 from mfgdata.web.listings.models import Listing, UploadState
 from mfgdata.web.listings.services import listing_create
 from mfgdata.web.orders.models import DocumentKind, Entitlement, ModelCall, Order, PlanKind, Status, UsageBill
+from mfgdata.web.orders.permissions import why_not_download
 from mfgdata.web.orders.usage import model_plan_offer, model_predict, month_of
 from mfgdata.web.orders.usage_billing import usage_bill_month
 
@@ -216,3 +217,11 @@ def test_the_seller_sets_and_withdraws_the_price_on_the_product_page(
     assert client.post(url, {"price_per_call_krw": "15원"}).status_code == 400
     assert client.post(url, {"withdraw": "1"}).status_code == 302
     assert per_call() == []
+
+
+def test_a_per_call_plan_does_not_give_the_data(model_listing: Listing, model_buyer: User, client: Client) -> None:
+    entitlement = Entitlement.objects.get(organisation=model_buyer.membership.organisation)
+    assert why_not_download(user=model_buyer, entitlement=entitlement).code == "per-call-plan-no-download"
+    client.force_login(model_buyer)
+    page = client.get(f"/orders/{entitlement.order.reference}/").content.decode()
+    assert "/orders/download/" not in page
