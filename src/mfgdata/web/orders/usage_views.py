@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mfgdata.web.accounts.selectors import organisation_of
@@ -27,6 +28,15 @@ from mfgdata.web.orders.usage import (
 )
 from mfgdata.web.orders.usage_permissions import why_not_offer_model_plan
 
+TASKS = {
+    "binary": _("이진 분류"),
+    "multiclass": _("다중 분류"),
+    "regression": _("회귀"),
+    "rul": _("잔여수명(RUL) 회귀"),
+}
+SPLITS = {"time": _("시간순"), "group": _("그룹별"), "stratified": _("층화 무작위"), "random": _("무작위")}
+KINDS = {"number": _("숫자"), "boolean": _("참/거짓"), "category": _("범주"), "image": _("이미지")}
+
 
 def model_context(request: HttpRequest, listing: Listing) -> dict[str, Any]:
     """What the product page's AI model section shows (the card, the plan, the visitor's entitlement)."""
@@ -40,6 +50,8 @@ def model_context(request: HttpRequest, listing: Listing) -> dict[str, Any]:
     entitlement = model_entitlement_of(organisation=organisation, listing=listing)
     return {
         "model_card": card,
+        "model_task": TASKS.get(card["task"], card["task"]),
+        "model_split": SPLITS.get(card["training"]["split"]["method"], card["training"]["split"]["method"]),
         "model_features": [_feature_row(feature) for feature in card.get("features", [])],
         "model_metrics": _metric_rows(card.get("metrics") or {}),
         "model_example": json.dumps(card.get("example", {}).get("input", [])[:1], ensure_ascii=False),
@@ -74,7 +86,7 @@ def _feature_row(feature: dict[str, Any]) -> dict[str, Any]:
         accepted = f"{low:g} – {high:g}"
     else:
         accepted = ""
-    return {**feature, "accepted": accepted}
+    return {**feature, "accepted": accepted, "kind_label": KINDS.get(feature.get("kind", ""), feature.get("kind"))}
 
 
 @login_required
