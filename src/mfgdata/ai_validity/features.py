@@ -18,10 +18,19 @@ class Matrix:
     categorical: tuple[int, ...]
 
 
+def _text(values: np.ndarray) -> np.ndarray:
+    return np.array(["" if v is None else str(v) for v in values], dtype=object)
+
+
+def text_codes(values: np.ndarray) -> list[str]:
+    """The sorted texts of a category column; a value's code is its index here (the model card keeps it)."""
+    return [str(value) for value in np.unique(_text(values))]
+
+
 def _encode(values: np.ndarray) -> tuple[np.ndarray, bool]:
     if values.dtype.kind in "iufb":
         return values.astype(float), False
-    text = np.array(["" if v is None else str(v) for v in values], dtype=object)
+    text = _text(values)
     missing = np.array([v is None for v in values])
     codes = np.unique(text, return_inverse=True)[1].astype(float)  # sorted values: codes do not depend on labels
     return np.where(missing, np.nan, codes), True

@@ -9,6 +9,7 @@ and scratches change edges more than colours. No torch, no torchvision, nothing 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image
@@ -48,8 +49,8 @@ def _gradients(gray: np.ndarray) -> np.ndarray:
     return np.concatenate(cells)
 
 
-def image_features(path: Path) -> np.ndarray:
-    """The feature vector of one image file."""
+def image_features(path: Path | BinaryIO) -> np.ndarray:
+    """The feature vector of one image (a file, or an open binary stream of one)."""
     with Image.open(path) as image:
         image.draft("RGB", (2 * SIDE, 2 * SIDE))  # JPEG: decode at a reduced scale, much faster
         rgb = np.asarray(image.convert("RGB").resize((SIDE, SIDE), Image.Resampling.BILINEAR), dtype=float)

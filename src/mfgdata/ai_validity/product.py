@@ -25,7 +25,7 @@ BUILD = "build"
 
 @dataclass(frozen=True)
 class Column:
-    """One built column: its name, role, logical and physical type, and the English description."""
+    """One built column: its name, role, logical and physical type, unit, and its descriptions."""
 
     name: str
     role: str
@@ -33,6 +33,8 @@ class Column:
     physical_type: str
     description: str = ""
     made_by_recipe: bool = False
+    unit: str | None = None
+    description_ko: str = ""
 
 
 @dataclass
@@ -83,6 +85,8 @@ def _column(prop: dict[str, Any]) -> Column:
         physical_type=str(prop.get("physicalType") or ""),
         description=str(customs.get("descriptionEn") or prop.get("description") or ""),
         made_by_recipe=bool(customs.get("madeByRecipe")),
+        unit=str(customs["unit"]) if customs.get("unit") else None,
+        description_ko=str(prop.get("description") or ""),
     )
 
 

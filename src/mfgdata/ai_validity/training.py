@@ -49,6 +49,8 @@ class Outcome:
     importance: np.ndarray
     learning_curve: list[dict[str, Any]]
     rows: dict[str, int]
+    model: Any = None
+    test_predictions: np.ndarray | None = None
 
 
 def fit(problem: Problem, rows: np.ndarray) -> Any:
@@ -105,11 +107,12 @@ def train_and_test(problem: Problem) -> Outcome:
     model = fit(problem, train)
     threshold = _threshold(problem, model)
     task = problem.target.task
+    predictions = model.predict(problem.x[test])
     comparison = compare(
         metric_functions(task, threshold or 0.5),
         metric_functions(task, 0.5),
         problem.labels(test),
-        model.predict(problem.x[test]),
+        predictions,
         baseline_prediction(problem, train, len(test)),
         problem.units[test],
         problem.resamples,
@@ -117,4 +120,4 @@ def train_and_test(problem: Problem) -> Outcome:
     )
     curve = [_curve_point(problem, fraction, model, threshold) for fraction in LEARNING_FRACTIONS]
     rows = {"train_used": len(train)}
-    return Outcome(comparison, threshold, model.importance(), curve, rows)
+    return Outcome(comparison, threshold, model.importance(), curve, rows, model, predictions)

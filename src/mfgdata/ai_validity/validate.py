@@ -3,7 +3,9 @@
 Order: read the built product → choose the target (refuse no label / one class / too few rows) → plan a split
 that cannot leak (refuse a random-row split of a time series) → count independent failure events (too few:
 a verdict without a score) → exclude leaking columns → train, test against the trivial baseline with
-bootstrap intervals, learning curve → verdict → `build/quality/ai_validity.json`. A refusal writes nothing.
+bootstrap intervals, learning curve → verdict → `build/quality/ai_validity.json` → when the verdict is
+`learns`, the model and its card in `build/model/` (artefact.py). A refusal writes no report; any run that
+publishes no model removes an earlier `build/model/`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from mfgdata.ai_validity.artefact import publish_model, remove_model
 from mfgdata.ai_validity.errors import refusal
 from mfgdata.ai_validity.events import count_events
 from mfgdata.ai_validity.features import feature_matrix
@@ -42,8 +45,12 @@ class Settings:
 
 @dataclass(frozen=True)
 class ValidityResult:
+    """The report; the published model's folder (only for `learns`) and its predictions of the test part."""
+
     path: Path
     report: dict[str, Any]
+    model_path: Path | None = None
+    test_predictions: np.ndarray | None = None
 
 
 def _problem(product: BuiltProduct, target: Target, split: Split, settings: Settings) -> tuple[Problem, FeaturePlan]:
@@ -75,6 +82,7 @@ def validate_ai(
 ) -> ValidityResult:
     """Check a built product for AI validity and write `build/quality/ai_validity.json`."""
     settings = settings or Settings()
+    remove_model(project)
     on_step("읽는 중 (reading)")
     product = load_product(project)
     target = resolve_target(product, settings.target)
@@ -104,4 +112,9 @@ def validate_ai(
         unit=unit,
         verdict=verdict,
     )
-    return ValidityResult(write_report(project, report), report)
+    path = write_report(project, report)
+    if verdict["status"] != "learns":
+        return ValidityResult(path, report)
+    on_step("모델 저장 (model artefact)")
+    folder = publish_model(product=product, target=target, problem=problem, outcome=outcome, report=report)
+    return ValidityResult(path, report, folder, outcome.test_predictions)

@@ -30,3 +30,7 @@ def validate_ai(
     for excluded in (report.get("features") or {}).get("excluded", []):
         stderr.print(f"- {excluded['column']}: {excluded['ko']} ({excluded['en']})", highlight=False, soft_wrap=True)
     stderr.print(f"AI 유효성 보고서 (report): {result.path}", highlight=False)
+    if result.model_path is not None:
+        stderr.print(f"모델과 모델 카드 (model and model card): {result.model_path}", highlight=False)
+    else:
+        stderr.print("공개한 모델 없음: 판정이 '학습됨'이 아닙니다 (no model published: the verdict is not 'learns')")

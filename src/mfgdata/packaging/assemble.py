@@ -95,7 +95,21 @@ def _stage_inputs(project: Project, staging: Path) -> list[str]:
             _link_or_copy(project.build / source, staging / target)
         else:
             missing.append(target)
-    return missing
+    return missing + _stage_model(project, staging)
+
+
+def _stage_model(project: Project, staging: Path) -> list[str]:
+    """`build/model/` (the baseline `validate-ai` published) → `model/`, unless the data changed since."""
+    folder = project.build / "model"
+    if not folder.is_dir():
+        return []  # no model published: nothing is missing
+    from mfgdata.ai_validity.artefact import model_is_current
+
+    if not model_is_current(project.folder):
+        return ["model/ (stale: run validate-ai again)"]
+    for name in files_under(folder):
+        _link_or_copy(folder / name, staging / "model" / name)
+    return []
 
 
 def _summary(project: Project) -> list[str]:

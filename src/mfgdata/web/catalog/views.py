@@ -17,6 +17,7 @@ from mfgdata.web.catalog.jsonld import croissant, dcat_catalog
 from mfgdata.web.listings.models import Listing
 from mfgdata.web.listings.package_reader import PackageError, read_member
 from mfgdata.web.listings.upload_services import upload_file_path
+from mfgdata.web.orders.usage_views import model_context
 
 FILTER_KEYS = (*selectors.FACET_FIELDS, "price")
 
@@ -85,6 +86,7 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "has_aas": any(f["path"].startswith("metadata/equipment") for f in contents.get("files", [])),
         "versions": selectors.all_listed().filter(seller=listing.seller, title_ko=listing.title_ko),
         "language": get_language(),
+        **model_context(request, listing),
     }
     return render(request, "catalog/product.html", context)
 

@@ -6,6 +6,7 @@ library (`mfgdata.quality`, `mfgdata.pricing`, `mfgdata.packaging`), as a seller
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from mfgdata.ai_validity import AiValidityError, validate_ai
 from mfgdata.dictionary.init import init_project
 from mfgdata.packaging import package_project
 from mfgdata.prep.build import build_recipe
@@ -111,7 +113,7 @@ def _write_licence(project: Path, licence: dict[str, Any]) -> None:
 
 
 def build_demo_package(product: DemoProduct, work: Path) -> Path:
-    """init → build → verify → price → package one demo product with the library; returns the zip.
+    """init → build → validate-ai → verify → price → package one demo product with the library; returns the zip.
 
     Data that may not be sold (KAMP, non-commercial licences) is packaged without a price.
     """
@@ -121,6 +123,8 @@ def build_demo_package(product: DemoProduct, work: Path) -> Path:
         init_project([product.raw], project, force=True)
         build_recipe(project)
     _write_licence(project, product.licence)
+    with contextlib.suppress(AiValidityError):  # no label, one class …: the product simply offers no model
+        validate_ai(project)  # before verify, so the quality report has its AI validity section
     verify_and_deliver(project)
     if product.licence["commercial_use"] and not product.not_for_sale:
         price_project(project)

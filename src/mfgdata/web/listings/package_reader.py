@@ -3,7 +3,8 @@
 Refused: entries with `..`, absolute or drive paths, backslashes, symbolic links, duplicate names, more
 entries or more uncompressed bytes than allowed, suspicious compression ratios, a missing or malformed
 `manifest.json`, a file the manifest does not list (or one it lists that is absent), and any sha256 or size
-that differs from the manifest — every digest is recomputed. Django-free, so it can be swapped for
+that differs from the manifest — every digest is recomputed — and a model (`model/`) that cannot be loaded
+or does not reproduce its card's example. Django-free, so it can be swapped for
 `mfgdata.packaging` once that lands.
 """
 
@@ -29,6 +30,8 @@ MAX_ENTRIES = 20_000
 MAX_RATIO = 200
 SMALL_FILE_LIMIT = 20 * 1024 * 1024
 SAMPLE_ROWS = 20
+MODEL_CARD = "model/model_card.json"
+MODEL_FILE_LIMIT = 64 * 1024 * 1024
 
 
 class PackageError(MfgdataError):
@@ -59,6 +62,7 @@ class PackageContents:
     certificate: dict[str, Any] | None = None
     sample: dict[str, Any] | None = None
     aas: dict[str, Any] | None = None
+    model_card: dict[str, Any] | None = None
     documents: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -264,6 +268,30 @@ def _aas_summary(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) 
     return summary
 
 
+def _model_card(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo]) -> dict[str, Any] | None:
+    """The card of the package's model (`model/`), after the model was loaded and re-ran the card's example."""
+    card = _load(archive, entries, MODEL_CARD)
+    if card is None:
+        return None
+    from mfgdata.ai_validity.errors import AiValidityError
+    from mfgdata.ai_validity.serving import load_model_texts
+
+    name = f"model/{PurePosixPath(str((card.get('model') or {}).get('file', ''))).name}"
+    try:
+        if name not in entries or entries[name].file_size > MODEL_FILE_LIMIT:
+            raise KeyError(name)
+        load_model_texts(archive.read(MODEL_CARD).decode("utf-8"), archive.read(name).decode("utf-8"))
+    except (AiValidityError, KeyError, ValueError, TypeError) as error:
+        raise _refuse(
+            "package-bad-model",
+            "패키지의 모델(model/)을 불러올 수 없거나 모델 카드와 맞지 않습니다. "
+            "validate-ai를 다시 실행하고 패키징하세요.",
+            "The package's model (model/) cannot be loaded or does not match its card. Run validate-ai and package "
+            "again.",
+        ) from error
+    return card
+
+
 def read_package(path: Path, limits: PackageLimits | None = None) -> PackageContents:
     """Verify the zip at `path` completely and return what the site shows; raises `PackageError`."""
     limits = limits or PackageLimits()
@@ -289,6 +317,7 @@ def read_package(path: Path, limits: PackageLimits | None = None) -> PackageCont
         contents.certificate = _load(archive, entries, "quality/certificate.json")
         contents.sample = _sample(archive, entries)
         contents.aas = _aas_summary(archive, entries)
+        contents.model_card = _model_card(archive, entries)
         for doc in ("README.md", "TERMS.md", "CHANGELOG.md"):
             if doc in entries and entries[doc].file_size <= SMALL_FILE_LIMIT:
                 contents.documents[doc] = archive.read(doc).decode("utf-8", errors="replace")

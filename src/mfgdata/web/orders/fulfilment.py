@@ -51,7 +51,8 @@ def order_pay(*, order: Order, actor: object | None) -> Order:
     paid = transition(instance=order, action="pay", table=TRANSITIONS, actor=actor)
     paid.paid_at = timezone.now()
     paid.save(update_fields=["paid_at"])
-    _entitlement_grant(paid)
+    if not hasattr(paid, "usage_bill"):  # a monthly usage bill pays for calls of an existing entitlement
+        _entitlement_grant(paid)
     document_issue(order=paid)
     _trade_records(paid)
     fulfilled = transition(instance=paid, action="fulfil", table=TRANSITIONS, actor=actor)

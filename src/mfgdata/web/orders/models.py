@@ -241,3 +241,31 @@ class AmendedTaxInvoice(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+class UsageBill(models.Model):
+    """One month of a per-call model plan, billed as a usage order (with its 세금계산서); one per month."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="usage_bills")
+    month = models.DateField(help_text="first day of the month (Asia/Seoul)")
+    calls = models.PositiveIntegerField()
+    rows = models.PositiveBigIntegerField()
+    unit_price_krw = models.PositiveBigIntegerField()
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="usage_bill")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "id"]
+        constraints = [models.UniqueConstraint(fields=["entitlement", "month"], name="unique_usage_bill_month")]
+
+
+class ModelCall(models.Model):
+    """One served prediction request of the model service (refused requests are not recorded, nor billed)."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="model_calls")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    rows = models.PositiveIntegerField()
+    month = models.DateField(help_text="first day of the month (Asia/Seoul) the call belongs to")
+    bill = models.ForeignKey(UsageBill, null=True, blank=True, on_delete=models.PROTECT, related_name="model_calls")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["entitlement", "month"])]

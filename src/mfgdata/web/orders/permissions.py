@@ -95,6 +95,12 @@ def why_not_download(*, user: User, entitlement: object) -> Refused | None:
             "이 상품을 내려받을 권한이 없습니다 (다른 기관이 구매한 상품입니다).",
             "You are not entitled to download this product (another organisation bought it).",
         )
+    if entitlement.order.plan_kind == "api":  # type: ignore[attr-defined]
+        return Refused(
+            "per-call-plan-no-download",
+            "모델 API 호출당 요금제로는 데이터를 내려받을 수 없습니다. 데이터는 1회 구매나 구독으로 사세요.",
+            "A per-call model plan does not include the data; buy it one-off or by subscription to download.",
+        )
     if entitlement.revoked_at is not None:  # type: ignore[attr-defined]
         return Refused("entitlement-revoked", "환불된 주문이라 내려받을 수 없습니다.", "The order was refunded.")
     until = entitlement.valid_until  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from mfgdata.web.listings.models import Listing
 from mfgdata.web.listings.package_reader import PackageError, read_member
 from mfgdata.web.listings.upload_services import upload_file_path
 from mfgdata.web.orders.amounts import amount_for_supply, plan_of
-from mfgdata.web.orders.models import Order, PaymentMethod, Status, TermsAcceptance
+from mfgdata.web.orders.models import Order, PaymentMethod, PlanKind, Status, TermsAcceptance
 from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_request_refund
 from mfgdata.web.orders.refunds import refund_apply
 from mfgdata.web.orders.states import OPEN, TRANSITIONS
@@ -44,6 +44,12 @@ def _validate_checkout(
     *, listing: Listing, plan_id: str, method: str, accepted_terms_sha256: str, claimed_total_krw: int | None, key: str
 ) -> tuple[dict, int]:
     plan = plan_of(listing.price_plans, plan_id)
+    if plan.get("kind") == PlanKind.API:
+        raise SiteError(
+            "per-call-plan",
+            "모델 API는 호출당 요금제입니다. 상품 페이지의 'AI 모델'에서 이용 신청하면 매월 사용량만큼 청구됩니다.",
+            "The model API is billed per call: apply in the product page's 'AI model' section; billed monthly.",
+        )
     if method not in PaymentMethod.values:
         raise SiteError(
             "unknown-method", "카드결제 또는 실시간 계좌이체를 고르세요.", "Choose card or real-time transfer."

@@ -18,6 +18,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.FULFILLED, "refund"): Status.REFUNDED,
     (Status.CREATED, "cancel"): Status.CANCELLED,
     (Status.AWAITING_PAYMENT, "cancel"): Status.CANCELLED,
+    (Status.CREATED, "activate_usage"): Status.FULFILLED,  # a per-call plan: nothing to pay now, billed monthly
 }
 
 OPEN = (Status.CREATED, Status.AWAITING_PAYMENT, Status.PAID, Status.FULFILLED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mfgdata.web.orders import seller_views, views
+from mfgdata.web.orders import seller_views, usage_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("settlements/", seller_views.settlement_list, name="settlements"),
     path("settlements/<int:pk>/", seller_views.settlement_detail, name="settlement"),
     path("settlements/<int:pk>/payout/", seller_views.payout, name="payout"),
+    path("model/<str:slug>/activate/", usage_views.model_activate, name="model-activate"),
+    path("model/<str:slug>/plan/", usage_views.model_plan, name="model-plan"),
+    path("model/<str:slug>/end/", usage_views.model_end, name="model-end"),
     path("<str:reference>/", views.order_detail, name="detail"),
     path("<str:reference>/pay/", views.order_pay, name="pay"),
     path("<str:reference>/refund/", views.order_refund, name="refund"),

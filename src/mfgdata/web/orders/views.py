@@ -20,7 +20,7 @@ from mfgdata.web.orders.amounts import amount_for_supply
 from mfgdata.web.orders.delivery import MANIFEST_NAME, delivery_prepare
 from mfgdata.web.orders.download_services import download_open
 from mfgdata.web.orders.links import link_token
-from mfgdata.web.orders.models import AmendedTaxInvoice, Order, PaymentMethod, Status
+from mfgdata.web.orders.models import AmendedTaxInvoice, Order, PaymentMethod, PlanKind, Status
 from mfgdata.web.orders.pdf import document_pdf
 from mfgdata.web.orders.permissions import why_not_buy, why_not_confirm_defect, why_not_download, why_not_view_order
 from mfgdata.web.orders.selectors import orders_of_buyer
@@ -78,7 +78,7 @@ def checkout(request: HttpRequest, slug: str) -> HttpResponse:
     plans = [
         {**plan, "amount": amount_for_supply(plan["price_krw"])}
         for plan in listing.price_plans
-        if isinstance(plan.get("price_krw"), int) and plan["price_krw"] > 0
+        if isinstance(plan.get("price_krw"), int) and plan["price_krw"] > 0 and plan.get("kind") != PlanKind.API
     ]
     context = {
         "listing": listing,
