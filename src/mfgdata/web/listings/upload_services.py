@@ -107,22 +107,65 @@ def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data:
     return chunk
 
 
+def next_missing_chunk(upload: PackageUpload) -> int | None:
+    """The first chunk index not yet received (None when every chunk is in)."""
+    received = set(received_chunks(upload))
+    return next((i for i in range(upload.chunk_count) if i not in received), None)
+
+
+def upload_chunk_append(
+    *, user: User, upload: PackageUpload, index: int, offset: int, data: bytes, sha256: str
+) -> UploadChunk:
+    """Store chunk `index` for a client that sends in order (the API): its byte offset must match the index, and
+    it may not skip ahead of the first missing chunk; a resend of a received chunk is accepted, so a client
+    resumes from the server's chunk list."""
+    require(why_not_edit_listing(user=user, listing=upload.listing))
+    if offset != index * upload.chunk_bytes:
+        raise SiteError(
+            "chunk-bad-offset",
+            f"조각 {index}의 시작 위치는 {index * upload.chunk_bytes}바이트여야 합니다 (받은 값 {offset}).",
+            f"Chunk {index} must start at byte {index * upload.chunk_bytes} (got {offset}).",
+        )
+    expected = next_missing_chunk(upload)
+    if 0 <= index < upload.chunk_count and expected is not None and index > expected:
+        raise SiteError(
+            "chunk-out-of-order",
+            f"조각을 순서대로 보내세요: 다음에 보낼 조각은 {expected}번입니다.",
+            f"Send chunks in order: the next chunk expected is {expected}.",
+        )
+    return upload_chunk_receive(user=user, upload=upload, index=index, data=data, sha256=sha256)
+
+
 def received_chunks(upload: PackageUpload) -> list[int]:
     """Indexes already received — what a resuming client skips."""
     return sorted(upload.chunks.values_list("index", flat=True))
 
 
 @transaction.atomic
-def upload_complete(*, user: User, upload: PackageUpload) -> PackageUpload:
-    """Close the upload once every chunk is in, and queue the package's verification."""
+def upload_complete(*, user: User, upload: PackageUpload, expected_sha256: str = "") -> PackageUpload:
+    """Close the upload once every chunk is in, and queue the package's verification.
+
+    With `expected_sha256` (the client's digest of the whole file) a file that arrived different is refused (the
+    client starts a new upload); chunk digests alone cannot catch a client reading a file that changed meanwhile.
+    Completing an upload already closed returns it as it is, so a client whose response was lost can retry.
+    """
     require(why_not_edit_listing(user=user, listing=upload.listing))
     locked = PackageUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.state != UploadState.RECEIVING:
+        return locked
     missing = upload.chunk_count - locked.chunks.count()
     if missing:
         raise SiteError(
             "upload-incomplete", f"아직 받지 못한 조각이 {missing}개 있습니다.", f"{missing} chunks are still missing."
         )
-    locked.sha256 = sha256_of(upload_file_path(locked))
+    digest = sha256_of(upload_file_path(locked))
+    if expected_sha256 and digest != expected_sha256.lower():
+        raise SiteError(
+            "upload-hash-mismatch",
+            "받은 파일의 sha256이 보낸 파일과 다릅니다. 처음부터 다시 올리세요.",
+            "The received file's sha256 differs from the file sent; upload it again from the start.",
+        )
+    locked.sha256 = digest
     locked.state = UploadState.VERIFYING if locked.kind == UploadKind.PACKAGE else UploadState.RAW_RECEIVED
     locked.save(update_fields=["sha256", "state"])
     record_event(
