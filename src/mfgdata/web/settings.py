@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "mfgdata.web.core",
     "mfgdata.web.accounts",
     "mfgdata.web.training",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "mfgdata.web.orders",
     "mfgdata.web.payments",
     "mfgdata.web.programs",
+    "mfgdata.web.api",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +170,8 @@ MFGDATA_PLATFORM_FEE_PERCENT = os.environ.get("MFGDATA_PLATFORM_FEE_PERCENT", "1
 MFGDATA_SETTLE_CURRENT_MONTH = os.environ.get("MFGDATA_SETTLE_CURRENT_MONTH", "") == "1"
 MFGDATA_DOWNLOAD_LINK_SECONDS = int(os.environ.get("MFGDATA_DOWNLOAD_LINK_SECONDS", "900"))
 MFGDATA_DELIVERY_SIGNING_KEY = os.environ.get("MFGDATA_DELIVERY_SIGNING_KEY", "")
+
+# Open API (docs/api.md): requests per token, and per client address for anonymous catalog reads, per window.
+MFGDATA_API_RATE_LIMIT = int(os.environ.get("MFGDATA_API_RATE_LIMIT", "600"))
+MFGDATA_API_ANONYMOUS_RATE_LIMIT = int(os.environ.get("MFGDATA_API_ANONYMOUS_RATE_LIMIT", "120"))
+MFGDATA_API_RATE_WINDOW_SECONDS = int(os.environ.get("MFGDATA_API_RATE_WINDOW_SECONDS", "60"))

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mfgdata.web.api.api import api
 from mfgdata.web.catalog import views as catalog_views
 
 urlpatterns = [
@@ -10,7 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("auth/", include("allauth.urls")),
+    path("accounts/tokens/", include("mfgdata.web.api.urls")),
     path("accounts/", include("mfgdata.web.accounts.urls")),
+    path("api/v1/", api.urls),
     path("training/", include("mfgdata.web.training.urls")),
     path("listings/", include("mfgdata.web.listings.urls")),
     path("review/", include("mfgdata.web.review.urls")),

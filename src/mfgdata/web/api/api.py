@@ -1,0 +1,24 @@
+"""The open API, version 1: `/api/v1/` (OpenAPI 3.1 at `/api/v1/openapi.json`, interactive docs at `/api/v1/docs`).
+
+Each domain adds one router file under `routers/` and one `add_router` line here. Docs assets are served
+from django-ninja's bundled static files (`ninja` is an installed app), never from a CDN.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from mfgdata.web.api.audit import audit_writes
+from mfgdata.web.api.errors import install_error_handlers
+from mfgdata.web.api.routers import me
+
+api = NinjaAPI(
+    title="mfgdata marketplace API",
+    version="1",
+    description="제조데이터 거래소 공개 API — docs/api.md",
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+api.add_decorator(audit_writes, mode="view")
+
+api.add_router("", me.router)
