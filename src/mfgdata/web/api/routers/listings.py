@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Header, Router
+from ninja import Header, Router, Status
 
 from mfgdata.web.accounts.selectors import organisation_of
 from mfgdata.web.api.auth import TOKEN, require_scope
@@ -79,7 +79,7 @@ def _upload(request: HttpRequest, listing_id: int, upload_id: int) -> PackageUpl
 
 
 @router.post("/listings", response={201: ListingOut, STATUSES: ErrorOut}, summary="Create a registration request")
-def listing_create(request: HttpRequest, body: ListingIn) -> tuple[int, dict]:
+def listing_create(request: HttpRequest, body: ListingIn) -> Status:
     token = require_scope(request, TokenScope.SELL)
     seller = seller_for_business_number(token.user, body.seller_business_number)
     with _statuses():
@@ -90,7 +90,7 @@ def listing_create(request: HttpRequest, body: ListingIn) -> tuple[int, dict]:
             programme_funded=body.programme_funded,
             **body.basics(),
         )
-    return 201, listing_out(request, listing)
+    return Status(201, listing_out(request, listing))
 
 
 @router.get("/listings", response={200: list[ListingOut], STATUSES: ErrorOut}, summary="The caller's listings")
@@ -109,13 +109,13 @@ def listing_status(request: HttpRequest, listing_id: int) -> dict:
 @router.post(
     "/listings/{listing_id}/uploads", response={201: UploadOut, STATUSES: ErrorOut}, summary="Open a package upload"
 )
-def upload_open(request: HttpRequest, listing_id: int, body: UploadIn) -> tuple[int, dict]:
+def upload_open(request: HttpRequest, listing_id: int, body: UploadIn) -> Status:
     listing = _listing(request, listing_id)
     with _statuses():
         upload = upload_services.upload_start(
             user=request.auth.user, listing=listing, filename=body.filename, total_bytes=body.size
         )
-    return 201, upload_out(upload)
+    return Status(201, upload_out(upload))
 
 
 @router.get(
