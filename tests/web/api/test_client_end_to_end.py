@@ -1,0 +1,90 @@
+"""The Python client against a live server: publish with an interrupted upload that resumes, review, then a
+buyer's search, purchase with the sandbox card and download with every sha256 checked (`mfgdata.client`)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import requests
+from api_fixtures import token_for
+from factories import package_files, product
+from package_zip import write_package
+from requests.adapters import HTTPAdapter
+
+from mfgdata.client import ApiClient, ApiError
+from mfgdata.client.publish import publish_package
+from mfgdata.web.accounts.models import User
+from mfgdata.web.listings.models import Listing, Status, UploadChunk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class DropsAnswers(HTTPAdapter):
+    """A transport that loses the server's answer to some chunk uploads (the chunk did arrive), like a
+    connection reset mid-way."""
+
+    def __init__(self, drop: set[int]) -> None:
+        super().__init__()
+        self.drop, self.chunk_puts = drop, 0
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        response = super().send(request, **kwargs)
+        if request.method == "PUT" and "/chunks/" in (request.url or ""):
+            self.chunk_puts += 1
+            if self.chunk_puts in self.drop:
+                raise requests.ConnectionError("connection reset by peer (test)")
+        return response
+
+
+def _client(server: str, token: str, adapter: HTTPAdapter | None = None, retries: int = 3) -> ApiClient:
+    session = requests.Session()
+    if adapter is not None:
+        session.mount("http://", adapter)
+    return ApiClient(server, token, session=session, retries=retries, sleep=lambda _seconds: None)
+
+
+@pytest.fixture
+def big_package(tmp_path: Path) -> Path:
+    """A valid package of about five 64 kB chunks (incompressible Parquet), as `mfgdata package` lays it out."""
+    values = np.random.default_rng(7).random(40_000)
+    table = pa.table({"공정": ["도금"] * len(values), "온도": values})
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="none")
+    files = {**package_files(), "data/plating.parquet": sink.getvalue()}
+    return write_package(tmp_path / "plating-demo-1.0.0.zip", product=product(), files=files)
+
+
+def test_publish_resumes_after_a_lost_connection_and_submits_only_the_verified_package(
+    live_server: Any, seller: User, big_package: Path, tmp_path: Path
+) -> None:
+    # given a token with the sell scope and a connection that drops after the second chunk
+    token = token_for(seller, ["sell"])
+    state = tmp_path / "state"
+    with pytest.raises(ApiError) as broken:
+        publish_package(
+            _client(live_server.url, token, DropsAnswers({2, 3}), retries=0), big_package, state_folder=state
+        )
+    assert broken.value.code == "server-unreachable"
+    listing = Listing.objects.get()
+    assert listing.status == Status.DRAFT and UploadChunk.objects.count() == 2
+
+    # when the same command runs again, it continues from the server's chunk list (and survives one more drop)
+    adapter = DropsAnswers({2})
+    result = publish_package(_client(live_server.url, token, adapter), big_package, state_folder=state)
+
+    # then only the missing chunks were sent (one of them twice), and the listing waits for review
+    upload = listing.uploads.get()
+    assert upload.chunk_count >= 4 and result.resumed_chunks == 2
+    assert result.sent_chunks == upload.chunk_count - 2 and adapter.chunk_puts == result.sent_chunks + 1
+    assert upload.state == "valid" and upload.sha256 == hashlib.sha256(big_package.read_bytes()).hexdigest()
+    assert result.status == "submitted" and Listing.objects.get().status == Status.SUBMITTED
+    assert result.review_url == f"{live_server.url}/listings/{listing.pk}/"
+    again = publish_package(_client(live_server.url, token), big_package, state_folder=state)
+    assert (again.listing_id, again.sent_chunks, Listing.objects.count()) == (listing.pk, 0, 1)
