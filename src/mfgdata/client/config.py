@@ -68,13 +68,14 @@ def _read_credentials(path: Path) -> dict[str, str]:
 
 def token_for(server: str) -> str | None:
     """The token to use for `server`: the environment first, then the credentials file; None if neither."""
+    server = normalise_server(server)
     from_env = os.environ.get(TOKEN_ENV, "").strip()
     if from_env:
         return from_env
     path = credentials_path()
     if not path.is_file():
         return None
-    return _read_credentials(path).get(normalise_server(server))
+    return _read_credentials(path).get(server)
 
 
 def save_token(server: str, token: str) -> Path:
