@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from mfgdata.web.api.audit import audit_writes
 from mfgdata.web.api.errors import install_error_handlers
-from mfgdata.web.api.routers import listings, me
+from mfgdata.web.api.routers import catalog, listings, me
 
 api = NinjaAPI(
     title="mfgdata marketplace API",
@@ -22,4 +22,5 @@ install_error_handlers(api)
 api.add_decorator(audit_writes, mode="view")
 
 api.add_router("", me.router)
+api.add_router("", catalog.router)
 api.add_router("", listings.router)
