@@ -7,6 +7,7 @@ from `--server` or `MFGDATA_SERVER`. The HTTP work is in `mfgdata.client` (reque
 from __future__ import annotations
 
 import getpass
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -112,3 +113,105 @@ def publish(
         stderr.print(f"이어 올림 (resumed): 서버에 있던 조각 {result.resumed_chunks}개는 건너뜀", highlight=False)
     stdout.print(f"상태 (status): {result.status}", highlight=False)
     stdout.print(f"검토 현황 (review status): {result.review_url}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="찾을 말 (words to find)")] = "",
+    server: ServerOption = "",
+    category: Annotated[str, typer.Option("--category", help="상품 구분 (e.g. quality_prediction)")] = "",
+    process: Annotated[str, typer.Option("--process", help="공정 (e.g. plating)")] = "",
+    grade: Annotated[str, typer.Option("--grade", help="품질 등급 (quality grade)")] = "",
+    licence: Annotated[str, typer.Option("--licence", help="라이선스 (licence id)")] = "",
+    price: Annotated[str, typer.Option("--price", help="가격대 lt1m | 1m-5m | 5m-20m | gte20m")] = "",
+    sort: Annotated[str, typer.Option("--sort", help="newest | price_asc | price_desc | grade | title")] = "newest",
+    page: Annotated[int, typer.Option("--page", min=1)] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON으로 출력 (print the answer as JSON)")] = False,
+) -> None:
+    """상품을 찾습니다 (search the catalog with the site's facets; no token needed)."""
+    from rich.table import Table
+
+    from mfgdata.client.market import search as catalog_search
+
+    filters = {"category": category, "process": process, "grade": grade, "licence": licence, "price": price}
+    found = catalog_search(client_for(_server(server), need_token=False), query, sort=sort, page=page, **filters)
+    if as_json:
+        stdout.print_json(json.dumps(found, ensure_ascii=False))
+        return
+    table = Table(title=f"{found['total']}개 상품 (products) — {found['page']}/{found['pages']} 쪽 (page)")
+    for header in (
+        "상품 (slug)",
+        "상품명 (title)",
+        "구분 (category)",
+        "등급 (grade)",
+        "최저가 원 (from, KRW)",
+        "판매 (seller)",
+    ):
+        table.add_column(header)
+    for item in found["items"]:
+        lowest = item.get("lowest_price_krw")
+        price_text = f"{lowest:,}" if isinstance(lowest, int) else "-"
+        table.add_row(item["slug"], item["title_ko"], item["category"], item["grade"], price_text, item["seller"])
+    stdout.print(table)
+
+
+def _server(server: str) -> str:
+    if not server:
+        raise InputError(
+            "server-missing",
+            ErrorText(ko="--server 로 거래소 주소를 주세요.", en="Give the marketplace address with --server."),
+        )
+    return server
+
+
+@app.command()
+def buy(
+    product: Annotated[str, typer.Argument(help="상품 slug (from `mfgdata search`)")],
+    server: ServerOption = "",
+    plan: Annotated[str | None, typer.Option("--plan", help="가격 정책 id (price plan), e.g. one-off")] = None,
+    card: Annotated[
+        str, typer.Option("--card", envvar="MFGDATA_CARD", help="카드 번호 (sandbox test card in the demo)")
+    ] = "",
+    accept_terms: Annotated[
+        bool, typer.Option("--accept-terms", help="상품 이용약관에 동의 (accept the terms)")
+    ] = False,
+) -> None:
+    """상품을 구매합니다 (check out a plan and pay with the sandbox card)."""
+    from mfgdata.client.market import buy as market_buy
+
+    bought = market_buy(client_for(_server(server)), product, plan_id=plan, card_number=card, accept_terms=accept_terms)
+    stdout.print(
+        f"구매 완료 (bought): 주문 {bought.reference}, 정책 {bought.plan_id}, 합계 {bought.total_krw:,}원 (VAT 포함), "
+        f"상태 {bought.status}",
+        highlight=False,
+    )
+
+
+@app.command()
+def download(
+    product: Annotated[str, typer.Argument(help="상품 slug")],
+    server: ServerOption = "",
+    output: Annotated[Path, typer.Option("-o", "--output", help="저장할 폴더 (folder; <slug>/ is made in it)")] = Path(
+        "."
+    ),
+    public_key: Annotated[
+        str | None, typer.Option("--public-key", help="거래소 공개키 base64 (trusted marketplace key)")
+    ] = None,
+) -> None:
+    """구매한 상품을 내려받고 sha256을 확인합니다 (download and verify against the signed delivery manifest)."""
+    from mfgdata.client.market import download as market_download
+
+    with _bytes_progress("내려받는 중 (downloading)") as bar:
+        task = bar.add_task("download", total=None)
+        folder, fetched = market_download(
+            client_for(_server(server)),
+            product,
+            output,
+            public_key=public_key,
+            progress=lambda size, _total: bar.advance(task, size),
+        )
+    stdout.print(
+        f"내려받음 (downloaded): {folder} — 파일 {len(fetched)}개 새로 받음, 모두 sha256 일치 (all sha256 verified)",
+        highlight=False,
+        soft_wrap=True,
+    )
