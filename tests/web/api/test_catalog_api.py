@@ -41,7 +41,11 @@ def test_bad_search_parameters_are_422_with_the_field(params: dict[str, str]) ->
 def test_product_detail_has_plans_with_server_amounts_columns_quality_and_links(on_sale: Listing) -> None:
     body = api_client().get(f"/api/v1/catalog/products/{on_sale.slug}").json()
     assert body["price_plans"][0] == {
-        "id": "one-off", "kind": "one_off", "period": None, "supply_krw": 1_000_000, "vat_krw": 100_000,
+        "id": "one-off",
+        "kind": "one_off",
+        "period": None,
+        "supply_krw": 1_000_000,
+        "vat_krw": 100_000,
         "total_krw": 1_100_000,
     }
     assert any(c["semantic_id"] == "0173-1#02-AAO677#002" for c in body["columns"])

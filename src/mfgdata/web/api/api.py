@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from mfgdata.web.api.audit import audit_writes
 from mfgdata.web.api.errors import install_error_handlers
-from mfgdata.web.api.routers import catalog, listings, me
+from mfgdata.web.api.routers import catalog, entitlements, listings, me, orders, programmes
 
 api = NinjaAPI(
     title="mfgdata marketplace API",
@@ -23,4 +23,7 @@ api.add_decorator(audit_writes, mode="view")
 
 api.add_router("", me.router)
 api.add_router("", catalog.router)
+api.add_router("", orders.router)
+api.add_router("", entitlements.router)
+api.add_router("", programmes.router)
 api.add_router("", listings.router)

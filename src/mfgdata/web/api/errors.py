@@ -76,7 +76,11 @@ def _envelope(api: NinjaAPI, request: HttpRequest, error: SiteError, fields: dic
 
 
 def _field_path(loc: list[Any] | tuple[Any, ...]) -> str:
-    return ".".join(str(part) for part in loc) or "body"
+    """`body.<field>` / `query.<name>`: ninja puts the body parameter's own name second; callers never see it."""
+    parts = [str(part) for part in loc]
+    if len(parts) >= 3 and parts[0] == "body":
+        del parts[1]
+    return ".".join(parts) or "body"
 
 
 def _validation(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:

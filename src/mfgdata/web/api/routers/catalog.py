@@ -23,6 +23,7 @@ from mfgdata.web.orders.services import terms_of
 
 router = Router(tags=["catalog"], auth=PUBLIC)
 ERRORS = {ERROR_STATUSES: ErrorOut}
+OPTIONAL_TOKEN = {"security": [{"TokenAuth": []}, {}]}  # OpenAPI: a token, or none
 
 
 def base_url(request: HttpRequest) -> str:
@@ -50,7 +51,12 @@ def _member(listing: Listing, key: str, what_ko: str, what_en: str) -> Any:
     return value
 
 
-@router.get("/catalog/products", response={200: SearchOut, **ERRORS}, summary="Search listed products")
+@router.get(
+    "/catalog/products",
+    response={200: SearchOut, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="Search listed products",
+)
 def search(request: HttpRequest, filters: Query[SearchQuery]) -> dict[str, Any]:
     _reader(request)
     facet_filters = {
@@ -70,34 +76,64 @@ def search(request: HttpRequest, filters: Query[SearchQuery]) -> dict[str, Any]:
     }
 
 
-@router.get("/catalog/products/{slug}", response={200: ProductOut, **ERRORS}, summary="One product version")
+@router.get(
+    "/catalog/products/{slug}",
+    response={200: ProductOut, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="One product version",
+)
 def product(request: HttpRequest, slug: str) -> dict[str, Any]:
     listing = _listed(request, slug)
     return payloads.detail_payload(listing, payloads.contents_of(listing), base_url(request))
 
 
-@router.get("/catalog/products/{slug}/dcat", response={200: JsonDocument, **ERRORS}, summary="DCAT-AP JSON-LD")
+@router.get(
+    "/catalog/products/{slug}/dcat",
+    response={200: JsonDocument, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="DCAT-AP JSON-LD",
+)
 def product_dcat(request: HttpRequest, slug: str) -> dict[str, Any]:
     return payloads.dcat_payload(_listed(request, slug), base_url(request))
 
 
-@router.get("/catalog/products/{slug}/croissant", response={200: JsonDocument, **ERRORS}, summary="Croissant")
+@router.get(
+    "/catalog/products/{slug}/croissant",
+    response={200: JsonDocument, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="Croissant",
+)
 def product_croissant(request: HttpRequest, slug: str) -> dict[str, Any]:
     listing = _listed(request, slug)
     return croissant(listing, payloads.contents_of(listing), base_url(request))
 
 
-@router.get("/catalog/products/{slug}/contract", response={200: JsonDocument, **ERRORS}, summary="ODCS contract")
+@router.get(
+    "/catalog/products/{slug}/contract",
+    response={200: JsonDocument, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="ODCS contract",
+)
 def product_contract(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _member(_listed(request, slug), "contract", "데이터 계약", "The data contract")
 
 
-@router.get("/catalog/products/{slug}/quality", response={200: JsonDocument, **ERRORS}, summary="Quality results")
+@router.get(
+    "/catalog/products/{slug}/quality",
+    response={200: JsonDocument, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="Quality results",
+)
 def product_quality(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _member(_listed(request, slug), "quality", "품질 결과", "The quality results")
 
 
-@router.get("/catalog/products/{slug}/sample", response={200: SampleOut, **ERRORS}, summary="Sample rows")
+@router.get(
+    "/catalog/products/{slug}/sample",
+    response={200: SampleOut, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="Sample rows",
+)
 def product_sample(request: HttpRequest, slug: str) -> dict[str, Any]:
     sample = _member(_listed(request, slug), "sample", "샘플", "The sample")
     table = sample.get("table") if isinstance(sample, dict) else None
@@ -111,7 +147,12 @@ def product_sample(request: HttpRequest, slug: str) -> dict[str, Any]:
     }
 
 
-@router.get("/catalog/products/{slug}/terms", response={200: TermsOut, **ERRORS}, summary="Product terms")
+@router.get(
+    "/catalog/products/{slug}/terms",
+    response={200: TermsOut, **ERRORS},
+    openapi_extra=OPTIONAL_TOKEN,
+    summary="Product terms",
+)
 def product_terms(request: HttpRequest, slug: str) -> dict[str, str]:
     text, sha256 = terms_of(_listed(request, slug))
     return {"text": text, "sha256": sha256}
