@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ import pytest
 import requests
 from api_fixtures import token_for
 from factories import package_files, product
+from order_fixtures import APPROVE
 from package_zip import write_package
 from requests.adapters import HTTPAdapter
 
@@ -22,6 +27,9 @@ from mfgdata.client import ApiClient, ApiError
 from mfgdata.client.publish import publish_package
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing, Status, UploadChunk
+from mfgdata.web.orders.delivery import delivery_dir
+from mfgdata.web.orders.models import Entitlement, Order
+from mfgdata.web.review.services import review_decide
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,3 +96,59 @@ def test_publish_resumes_after_a_lost_connection_and_submits_only_the_verified_p
     assert result.review_url == f"{live_server.url}/listings/{listing.pk}/"
     again = publish_package(_client(live_server.url, token), big_package, state_folder=state)
     assert (again.listing_id, again.sent_chunks, Listing.objects.count()) == (listing.pk, 0, 1)
+
+
+def _cli(*args: str | Path, token: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MFGDATA_TOKEN": token,
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    command = [sys.executable, "-m", "mfgdata", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_a_product_published_with_the_cli_is_bought_and_downloaded_with_every_sha256_checked(
+    live_server: Any, seller: User, operator: User, buyer: User, big_package: Path, tmp_path: Path
+) -> None:
+    server = live_server.url
+    published = _cli("publish", big_package, "--server", server, token=token_for(seller, ["sell"]), home=tmp_path)
+    assert published.returncode == 0, published.stderr
+    listing = Listing.objects.get()
+    assert listing.status == Status.SUBMITTED and f"{server}/listings/{listing.pk}/" in published.stdout
+
+    review_decide(operator=operator, listing=listing, decision="approve", comment="요건 충족")
+    buyer_token = token_for(buyer, ["read_catalog", "buy", "download"])
+    found = _cli(
+        "search", "도금", "--category", "quality_prediction", "--server", server, "--json", token="", home=tmp_path
+    )
+    assert found.returncode == 0, found.stderr
+    assert [item["slug"] for item in json.loads(found.stdout)["items"]] == [listing.slug]
+
+    no_terms = _cli("buy", listing.slug, "--server", server, "--card", APPROVE, token=buyer_token, home=tmp_path)
+    assert no_terms.returncode == 2 and "--accept-terms" in no_terms.stderr and "Traceback" not in no_terms.stderr
+    bought = _cli(
+        "buy", listing.slug, "--server", server, "--card", APPROVE, "--accept-terms", token=buyer_token, home=tmp_path
+    )
+    assert bought.returncode == 0, bought.stderr
+    assert "1,100,000원" in bought.stdout and Order.objects.get().status in ("paid", "fulfilled")
+
+    downloaded = _cli(
+        "download", listing.slug, "--server", server, "-o", tmp_path / "got", token=buyer_token, home=tmp_path
+    )
+    assert downloaded.returncode == 0, downloaded.stderr
+    manifest = json.loads((tmp_path / "got" / listing.slug / "delivery-manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        data = (tmp_path / "got" / listing.slug / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+
+    # a file changed after the marketplace signed its manifest is refused, not saved under its name
+    served = delivery_dir(Entitlement.objects.get()) / "data" / "plating.parquet"
+    served.write_bytes(served.read_bytes() + b"tampered")
+    tampered = _cli(
+        "download", listing.slug, "--server", server, "-o", tmp_path / "again", token=buyer_token, home=tmp_path
+    )
+    assert tampered.returncode == 2 and "Traceback" not in tampered.stderr
+    assert "download-sha256-mismatch" in tampered.stderr and "sha256" in tampered.stderr
+    assert not (tmp_path / "again" / listing.slug / "data" / "plating.parquet").exists()
