@@ -14,10 +14,11 @@ import json
 import os
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from mfgdata.client.http import ApiClient, ApiError
 from mfgdata.errors import ErrorText, InputError, input_error
@@ -39,14 +40,6 @@ class PublishResult:
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "mfgdata" / "publish"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def package_for(target: Path) -> tuple[Path, str]:
@@ -96,13 +89,14 @@ def listing_basics(package: Path) -> dict[str, Any]:
     return {k: v for k, v in basics.items() if v not in ("", [])}
 
 
-class _State:
-    """What this machine already did for one package on one server."""
+class PublishState:
+    """What this machine already did for one package file (path, size, modification time) on one server."""
 
-    def __init__(self, folder: Path, server: str, digest: str) -> None:
-        key = hashlib.sha256(f"{server}\n{digest}".encode()).hexdigest()[:32]
-        self.path = folder / f"{key}.json"
-        self.data: dict[str, Any] = {"server": server, "package_sha256": digest}
+    def __init__(self, folder: Path, server: str, package: Path) -> None:
+        info = package.stat()
+        identity = f"{server}\n{package.resolve()}\n{info.st_size}\n{info.st_mtime_ns}"
+        self.path = folder / f"{hashlib.sha256(identity.encode()).hexdigest()[:32]}.json"
+        self.data: dict[str, Any] = {"server": server, "package": str(package.resolve())}
         if self.path.is_file():
             with contextlib.suppress(ValueError):
                 self.data.update(json.loads(self.path.read_text(encoding="utf-8")))
@@ -113,7 +107,7 @@ class _State:
         self.path.write_text(json.dumps(self.data), encoding="utf-8")
 
 
-def _existing_listing(client: ApiClient, state: _State) -> dict[str, Any] | None:
+def _existing_listing(client: ApiClient, state: PublishState) -> dict[str, Any] | None:
     listing_id = state.data.get("listing_id")
     if not listing_id:
         return None
@@ -125,7 +119,7 @@ def _existing_listing(client: ApiClient, state: _State) -> dict[str, Any] | None
         raise
 
 
-def _open_upload(client: ApiClient, listing_id: int, state: _State, package: Path) -> dict[str, Any]:
+def _open_upload(client: ApiClient, listing_id: int, state: PublishState, package: Path) -> dict[str, Any]:
     """The upload to continue (still receiving, or already closed for this digest) or a new one."""
     upload_id = state.data.get("upload_id")
     if upload_id:
@@ -137,32 +131,55 @@ def _open_upload(client: ApiClient, listing_id: int, state: _State, package: Pat
         else:
             if upload["state"] != "invalid":
                 return upload
-    body = {"filename": package.name, "size": package.stat().st_size, "sha256": state.data["package_sha256"]}
+    body = {"filename": package.name, "size": package.stat().st_size}
     upload = client.call("POST", f"/listings/{listing_id}/uploads", json=body, retry=False)
     state.save(upload_id=upload["id"])
     return upload
 
 
-def _send_chunks(client: ApiClient, path: str, upload: dict[str, Any], package: Path, progress: Progress) -> int:
-    """Send, in order, every chunk the server does not hold yet; returns how many were sent."""
+class _Reader:
+    """Reads the package once, in order: the whole file's sha256 (which the server compares at the end) and, for
+    each chunk the server lacks, the chunk and its own sha256. The next chunk is read and hashed in a background
+    thread while the current one is sent (hashing and sockets release the GIL)."""
+
+    def __init__(self, stream: BinaryIO, chunk_bytes: int, skip: set[int]) -> None:
+        self.stream, self.chunk_bytes, self.skip, self.whole = stream, chunk_bytes, skip, hashlib.sha256()
+
+    def read(self, index: int) -> tuple[bytes, str]:
+        data = self.stream.read(self.chunk_bytes)
+        self.whole.update(data)
+        return data, ("" if index in self.skip else hashlib.sha256(data).hexdigest())
+
+    def chunks(self, count: int) -> Iterator[tuple[int, bytes, str]]:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(self.read, 0)
+            for index in range(count):
+                data, digest = pending.result()
+                if index + 1 < count:
+                    pending = pool.submit(self.read, index + 1)
+                yield index, data, digest
+
+
+def _send_chunks(
+    client: ApiClient, path: str, upload: dict[str, Any], package: Path, progress: Progress
+) -> tuple[int, str]:
+    """Send, in order, every chunk the server does not hold yet; returns how many were sent and the file's sha256."""
     size, chunk_bytes = package.stat().st_size, int(upload["chunk_bytes"])
-    received = set(upload.get("received") or [])
-    missing = [i for i in range(int(upload["chunk_count"])) if i not in received]
-    done = size - sum(min(chunk_bytes, size - i * chunk_bytes) for i in missing)
-    progress(done, size)
+    received, sent, done = set(upload.get("received") or []), 0, 0
     with package.open("rb") as stream:
-        for index in missing:
-            stream.seek(index * chunk_bytes)
-            data = stream.read(chunk_bytes)
-            headers = {
-                "Content-Type": "application/octet-stream",
-                "X-Chunk-Sha256": hashlib.sha256(data).hexdigest(),
-                "X-Chunk-Offset": str(index * chunk_bytes),
-            }
-            client.call("PUT", f"{path}/chunks/{index}", data=data, headers=headers)
+        reader = _Reader(stream, chunk_bytes, received)
+        for index, data, digest in reader.chunks(int(upload["chunk_count"])):
+            if index not in received:
+                headers = {
+                    "Content-Type": "application/octet-stream",
+                    "X-Chunk-Sha256": digest,
+                    "X-Chunk-Offset": str(index * chunk_bytes),
+                }
+                client.call("PUT", f"{path}/chunks/{index}", data=data, headers=headers)
+                sent += 1
             done += len(data)
             progress(done, size)
-    return len(missing)
+    return sent, reader.whole.hexdigest()
 
 
 def _await_verification(client: ApiClient, path: str, wait_seconds: float) -> dict[str, Any]:
@@ -172,6 +189,42 @@ def _await_verification(client: ApiClient, path: str, wait_seconds: float) -> di
         if upload["state"] not in VERIFYING or time.monotonic() >= deadline:
             return upload
         client.sleep(1.0)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    path: str
+    resumed_chunks: int
+    sent_chunks: int
+
+
+def upload_package(
+    client: ApiClient, listing_id: int, package: Path, state: PublishState, progress: Progress
+) -> UploadResult:
+    """Open (or continue) the upload of `package`, send the chunks the server lacks, and close it."""
+    upload = _open_upload(client, listing_id, state, package)
+    path = f"/listings/{listing_id}/uploads/{upload['id']}"
+    resumed = len(upload.get("received") or [])
+    if upload["state"] != "receiving":  # closed by an earlier run whose answer was lost
+        return UploadResult(path, resumed, 0)
+    sent, digest = _send_chunks(client, path, upload, package, progress)
+    try:
+        client.call("POST", f"{path}/complete", json={"sha256": digest})
+    except ApiError as error:
+        if error.code == "upload-hash-mismatch":
+            state.save(upload_id=None)  # the next run starts a fresh upload
+        raise
+    return UploadResult(path, resumed, sent)
+
+
+def _refused(upload: dict[str, Any]) -> ApiError:
+    return ApiError(
+        upload.get("error_code") or "package-invalid",
+        ErrorText(
+            ko=f"서버가 패키지를 검증하지 못해 제출하지 않았습니다: {upload.get('error') or ''}",
+            en=f"The server refused the package, so nothing was submitted: {upload.get('error') or ''}",
+        ),
+    )
 
 
 def publish_package(
@@ -184,7 +237,7 @@ def publish_package(
     progress: Progress = lambda done, total: None,
 ) -> PublishResult:
     """Create (or continue) the registration request for `package`, upload it, and submit it once verified."""
-    state = _State(state_folder or cache_dir(), client.server, file_sha256(package))
+    state = PublishState(state_folder or cache_dir(), client.server, package)
     listing = _existing_listing(client, state)
     if listing is None:
         body = {**listing_basics(package), **(registration or {})}
@@ -192,30 +245,16 @@ def publish_package(
         state.save(listing_id=listing["id"], upload_id=None)
     if listing["status"] not in EDITABLE:
         return PublishResult(listing["id"], listing["status"], client.site_url(listing["review_url"]), 0, 0)
-    upload = _open_upload(client, listing["id"], state, package)
-    path = f"/listings/{listing['id']}/uploads/{upload['id']}"
-    resumed = len(upload.get("received") or [])
-    sent = _send_chunks(client, path, upload, package, progress) if upload["state"] == "receiving" else 0
-    try:
-        client.call("POST", f"{path}/complete", json={"sha256": state.data["package_sha256"]})
-    except ApiError as error:
-        if error.code == "upload-hash-mismatch":
-            state.save(upload_id=None)  # the next run starts a fresh upload
-        raise
-    upload = _await_verification(client, path, wait_seconds)
+    uploaded = upload_package(client, listing["id"], package, state, progress)
+    upload = _await_verification(client, uploaded.path, wait_seconds)
     if upload["state"] == "invalid":
         state.save(upload_id=None)
-        raise ApiError(
-            upload.get("error_code") or "package-invalid",
-            ErrorText(
-                ko=f"서버가 패키지를 검증하지 못해 제출하지 않았습니다: {upload.get('error') or ''}",
-                en=f"The server refused the package, so nothing was submitted: {upload.get('error') or ''}",
-            ),
-        )
+        raise _refused(upload)
     if upload["state"] != "valid":
         raise _still_verifying()
     listing = client.call("POST", f"/listings/{listing['id']}/submit", json={})
-    return PublishResult(listing["id"], listing["status"], client.site_url(listing["review_url"]), resumed, sent)
+    review_url = client.site_url(listing["review_url"])
+    return PublishResult(listing["id"], listing["status"], review_url, uploaded.resumed_chunks, uploaded.sent_chunks)
 
 
 def _still_verifying() -> InputError:

@@ -37,7 +37,7 @@ from mfgdata.web.listings.permissions import why_not_view_listing
 from mfgdata.web.listings.selectors import latest_upload, listings_of_organisation, seller_for_business_number
 
 router = Router(tags=["listings"], auth=TOKEN)
-STATUSES = ERROR_STATUSES | {413}
+STATUSES = ERROR_STATUSES | {411, 413}
 # Codes of the upload services whose HTTP status is not the plain 400 of bad input.
 CODE_STATUS = {
     "chunk-out-of-order": 409,
@@ -46,6 +46,7 @@ CODE_STATUS = {
     "transition-not-allowed": 409,
     "listing-not-editable": 409,
     "upload-too-large": 413,
+    "chunk-differs": 409,
 }
 
 
@@ -113,7 +114,11 @@ def upload_open(request: HttpRequest, listing_id: int, body: UploadIn) -> Status
     listing = _listing(request, listing_id)
     with _statuses():
         upload = upload_services.upload_start(
-            user=request.auth.user, listing=listing, filename=body.filename, total_bytes=body.size
+            user=request.auth.user,
+            listing=listing,
+            filename=body.filename,
+            total_bytes=body.size,
+            chunk_bytes=settings.MFGDATA_API_UPLOAD_CHUNK_BYTES,
         )
     return Status(201, upload_out(upload))
 
@@ -127,8 +132,7 @@ def upload_state(request: HttpRequest, listing_id: int, upload_id: int) -> dict:
     return upload_out(_upload(request, listing_id, upload_id))
 
 
-def _chunk_too_large() -> ApiError:
-    limit = settings.MFGDATA_UPLOAD_CHUNK_BYTES
+def _chunk_too_large(limit: int) -> ApiError:
     return ApiError(
         "chunk-too-large",
         f"조각은 {limit:,}바이트를 넘을 수 없습니다.",
@@ -152,15 +156,23 @@ def upload_chunk(
 ) -> dict:
     upload = _upload(request, listing_id, upload_id)
     declared = request.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > upload.chunk_bytes:
-        raise _chunk_too_large()
+    if not declared.isdigit():
+        raise ApiError(
+            "chunk-length-required",
+            "조각에는 Content-Length 헤더가 있어야 합니다.",
+            "A chunk needs a Content-Length header.",
+            status=411,
+        )
+    if int(declared) > upload.chunk_bytes:
+        raise _chunk_too_large(upload.chunk_bytes)
     with _statuses():
-        upload_services.upload_chunk_append(
+        upload_services.upload_chunk_stream(
             user=request.auth.user,
             upload=upload,
             index=index,
             offset=x_chunk_offset,
-            data=request.body,
+            size=int(declared),
+            stream=request,
             sha256=x_chunk_sha256,
         )
     return {"index": index, "next_chunk": upload_services.next_missing_chunk(upload)}
