@@ -13,7 +13,8 @@ from api_fixtures import api_client, token_for
 from factories import make_organisation, make_user
 
 from mfgdata.web.accounts.models import User
-from mfgdata.web.listings.models import Listing, Status, UploadState
+from mfgdata.web.listings.models import Listing, PackageUpload, Status, UploadState
+from mfgdata.web.listings.upload_services import upload_file_path
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/listings"
@@ -113,6 +114,10 @@ def test_chunks_are_checked_for_order_offset_size_and_checksum(
     status = seller_client.get(f"{BASE}/{draft.pk}/uploads/{upload['id']}").json()
     assert (status["received"], status["next_chunk"], status["state"]) == ([0], 1, "receiving")
     assert _put(seller_client, draft, upload, 0, data).status_code == 200  # a resend after a lost answer
+    other = b"y" * upload["chunk_bytes"]
+    differs = _put(seller_client, draft, upload, 0, data, body=other, **{"X-Chunk-Sha256": _sha(other)})
+    assert differs.status_code == 409 and differs.json()["code"] == "chunk-differs"
+    assert upload_file_path(PackageUpload.objects.get(pk=upload["id"])).read_bytes()[:10] == data[:10]
 
 
 def test_nothing_is_submitted_before_the_upload_is_complete_and_verified(
