@@ -1,9 +1,10 @@
 """Top-level URLs: pages under a language prefix-free scheme (language from the session/cookie switch)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from mfgdata.web.api.api import api
+from mfgdata.web.api.views import api_not_found
 from mfgdata.web.catalog import views as catalog_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("accounts/tokens/", include("mfgdata.web.api.urls")),
     path("accounts/", include("mfgdata.web.accounts.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("training/", include("mfgdata.web.training.urls")),
     path("listings/", include("mfgdata.web.listings.urls")),
     path("review/", include("mfgdata.web.review.urls")),

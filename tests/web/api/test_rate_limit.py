@@ -42,3 +42,12 @@ def test_a_new_window_starts_a_new_count_and_drops_old_rows() -> None:
     assert limited.value.retry_after == 20
     rate_limit_hit(bucket="token:1", limit=1, window_seconds=60, now=121.0)
     assert list(RateCounter.objects.values_list("window_index", "count")) == [(2, 1)]
+
+
+@override_settings(MFGDATA_API_ANONYMOUS_RATE_LIMIT=1, MFGDATA_API_RATE_WINDOW_SECONDS=3600)
+def test_anonymous_callers_are_limited_per_address() -> None:
+    client = api_client()
+    assert client.get("/api/v1/ping").status_code == 200
+    refused = client.get("/api/v1/ping", REMOTE_ADDR="127.0.0.1")
+    assert refused.status_code == 429 and refused.json()["code"] == "rate-limited"
+    assert client.get("/api/v1/ping", REMOTE_ADDR="10.0.0.2").status_code == 200

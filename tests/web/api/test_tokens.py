@@ -111,3 +111,10 @@ def test_a_revoked_token_is_refused_and_only_its_owner_revokes_it(member: User) 
 def test_english_messages_on_request(member: User) -> None:
     response = api_client().get("/api/v1/me", headers={"Accept-Language": "en"})
     assert response.json()["message"].startswith("An API token is required")
+
+
+def test_unknown_api_urls_answer_in_the_envelope() -> None:
+    from django.test import Client
+
+    response = Client().get("/api/v1/no-such-thing")
+    assert response.status_code == 404 and response.json()["code"] == "unknown-endpoint"

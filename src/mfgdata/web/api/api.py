@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from mfgdata.web.api.audit import audit_writes
 from mfgdata.web.api.errors import install_error_handlers
-from mfgdata.web.api.routers import catalog, entitlements, listings, me, orders, programmes
+from mfgdata.web.api.routers import catalog, entitlements, listings, me, orders, ping, programmes
 
 api = NinjaAPI(
     title="mfgdata marketplace API",
@@ -21,6 +21,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_decorator(audit_writes, mode="view")
 
+api.add_router("", ping.router)
 api.add_router("", me.router)
 api.add_router("", catalog.router)
 api.add_router("", orders.router)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -33,3 +33,16 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(AccessToken, pk=pk, user=request.user)
     services.access_token_revoke(user=request.user, token=token)
     return redirect("api-tokens:list")
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Unknown URLs under /api/ answer in the API's envelope (JSON 404), not with the site's HTML page."""
+    return JsonResponse(
+        {
+            "code": "unknown-endpoint",
+            "message": "없는 API 주소입니다. /api/v1/docs 에서 주소를 확인하세요.",
+            "fields": {},
+        },
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
