@@ -74,7 +74,16 @@ def test_a_seller_token_creates_a_registration_request_with_the_site_forms_field
 
 def test_bad_registration_input_is_refused_in_the_envelope(seller_client: Any, seller: User) -> None:
     unknown = seller_client.post(BASE, {"title_ko": "x", "category": "nope"}, content_type="application/json")
-    assert unknown.status_code == 400 and unknown.json()["code"] == "unknown-category"
+    assert unknown.status_code == 422 and "body.category" in str(unknown.json()["fields"])
+    period = {"title_ko": "x", "category": "quality_prediction", "data_period_start": "2024-02-01"}
+    backwards = seller_client.post(BASE, {**period, "data_period_end": "2024-01-01"}, "application/json")
+    assert backwards.status_code == 422 and backwards.json()["code"] == "invalid-input"
+    nobody = seller_client.post(
+        BASE,
+        {"title_ko": "x", "category": "quality_prediction", "seller_business_number": "999-99-99999"},
+        "application/json",
+    )
+    assert nobody.status_code == 404 and nobody.json()["code"] == "seller-not-found"
     malformed = seller_client.post(BASE, "{not json", content_type="application/json")
     assert malformed.status_code == 400 and malformed.json()["code"] == "malformed-body"
     negative = seller_client.post(

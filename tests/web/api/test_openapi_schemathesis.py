@@ -47,6 +47,9 @@ def _known_values(listing: Listing, order: Order) -> dict[str, Any]:
         "entitlement_id": order.entitlement.pk,
         "application_id": 1,
         "link": "not-a-link",
+        "listing_id": listing.pk,
+        "upload_id": listing.uploads.get().pk,
+        "index": 0,
     }
 
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
+from pydantic import model_validator
 
+from mfgdata.dictionary.category import CATEGORIES
+from mfgdata.dictionary.process import PROCESSES
 from mfgdata.web.listings import upload_services
 from mfgdata.web.listings.models import Listing, PackageUpload
 from mfgdata.web.listings.selectors import latest_upload
 
+CategoryId = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
+ProcessId = Literal[tuple(p.id for p in PROCESSES)]  # type: ignore[valid-type]
 BASIC_FIELDS = (
     "title_ko",
     "title_en",
@@ -31,21 +36,30 @@ BASIC_FIELDS = (
 class ListingIn(Schema):
     """The basic information of a registration request, as on the site's form; the rest comes from the package."""
 
-    title_ko: str = Field(..., min_length=1, max_length=200)
-    category: str = Field(..., description="product category id, e.g. quality_prediction (notice 000)")
+    title_ko: str = Field(..., min_length=1, max_length=200, pattern=r"\S")
+    category: CategoryId = Field(..., description="product category (notice 000's seven kinds)")
     title_en: str = Field("", max_length=200)
     description_ko: str = Field("", max_length=20_000)
     description_en: str = Field("", max_length=20_000)
-    process: str = Field("", max_length=40)
+    process: ProcessId | Literal[""] = ""
     keywords: list[str] = Field(default_factory=list, max_length=30)
     data_period_start: date | None = None
     data_period_end: date | None = None
     equipment: str = Field("", max_length=300)
     licence_id: str = Field("", max_length=60)
     price_krw: int | None = Field(None, ge=0, description="one-off price in whole won, VAT excluded")
-    seller_business_number: str = Field("", max_length=12, description="the manufacturer, when a processor registers")
+    seller_business_number: str = Field(
+        "", pattern=r"^$|^\d{3}-?\d{2}-?\d{5}$", description="the manufacturer, when a processor registers"
+    )
     manufacturer_share_percent: int = Field(100, ge=0, le=100)
     programme_funded: bool = False
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> ListingIn:
+        start, end = self.data_period_start, self.data_period_end
+        if start and end and start > end:
+            raise ValueError("data_period_start is after data_period_end")
+        return self
 
     def basics(self) -> dict[str, Any]:
         """The fields as `listing_create` takes them (empty ones left out, so the package can fill them)."""
@@ -54,7 +68,8 @@ class ListingIn(Schema):
         if self.price_krw is not None:
             plan = {"id": "one-off", "kind": "one_off", "price_krw": self.price_krw, "period": None, "unit": None}
             data["price_plans"] = [plan]
-        return {k: v for k, v in data.items() if v not in (None, "", [])}
+        filled = {k: v for k, v in data.items() if v not in (None, "", [])}
+        return {**filled, "title_ko": self.title_ko.strip(), "category": self.category}
 
 
 class UploadIn(Schema):

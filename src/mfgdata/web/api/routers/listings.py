@@ -38,6 +38,12 @@ from mfgdata.web.listings.selectors import latest_upload, listings_of_organisati
 
 router = Router(tags=["listings"], auth=TOKEN)
 STATUSES = ERROR_STATUSES | {411, 413}
+CHUNK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
 # Codes of the upload services whose HTTP status is not the plain 400 of bad input.
 CODE_STATUS = {
     "chunk-out-of-order": 409,
@@ -47,6 +53,7 @@ CODE_STATUS = {
     "listing-not-editable": 409,
     "upload-too-large": 413,
     "chunk-differs": 409,
+    "seller-not-found": 404,
 }
 
 
@@ -82,8 +89,15 @@ def _upload(request: HttpRequest, listing_id: int, upload_id: int) -> PackageUpl
 @router.post("/listings", response={201: ListingOut, STATUSES: ErrorOut}, summary="Create a registration request")
 def listing_create(request: HttpRequest, body: ListingIn) -> Status:
     token = require_scope(request, TokenScope.SELL)
-    seller = seller_for_business_number(token.user, body.seller_business_number)
+    if not body.title_ko.strip():
+        raise ApiError(
+            "title-required",
+            "상품명(한국어)을 적으세요.",
+            "Give the product's Korean title.",
+            fields={"title_ko": "blank"},
+        )
     with _statuses():
+        seller = seller_for_business_number(token.user, body.seller_business_number)
         listing = services.listing_create(
             user=token.user,
             seller=seller,
@@ -145,6 +159,7 @@ def _chunk_too_large(limit: int) -> ApiError:
     "/listings/{listing_id}/uploads/{upload_id}/chunks/{index}",
     response={200: ChunkOut, STATUSES: ErrorOut},
     summary="Send one chunk (raw bytes; headers X-Chunk-Sha256 and X-Chunk-Offset)",
+    openapi_extra=CHUNK_BODY,
 )
 def upload_chunk(
     request: HttpRequest,
