@@ -9,6 +9,7 @@ real ones (`_known_values`), which reaches the 200 answers.
 
 from __future__ import annotations
 
+import urllib.request
 from typing import Any
 
 import pytest
@@ -76,3 +77,8 @@ def test_every_operation_conforms_to_the_document(
         _generated(operation, headers)
     assert ("GET /api/v1/catalog/products/{slug}", 200) in statuses
     assert ("POST /api/v1/orders", 201) in statuses
+
+
+def test_the_docs_page_loads_its_assets_from_the_site(live_server) -> None:
+    with urllib.request.urlopen(f"{live_server.url}/static/ninja/swagger-ui-bundle.js") as response:
+        assert response.status == 200 and len(response.read()) > 100_000

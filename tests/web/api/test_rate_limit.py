@@ -40,8 +40,9 @@ def test_a_new_window_starts_a_new_count_and_drops_old_rows() -> None:
     with pytest.raises(RateLimited) as limited:
         rate_limit_hit(bucket="token:1", limit=1, window_seconds=60, now=100.0)
     assert limited.value.retry_after == 20
+    rate_limit_hit(bucket="ip:10.0.0.1", limit=1, window_seconds=60, now=100.0)
     rate_limit_hit(bucket="token:1", limit=1, window_seconds=60, now=121.0)
-    assert list(RateCounter.objects.values_list("window_index", "count")) == [(2, 1)]
+    assert list(RateCounter.objects.values_list("bucket", "window_index", "count")) == [("token:1", 2, 1)]
 
 
 @override_settings(MFGDATA_API_ANONYMOUS_RATE_LIMIT=1, MFGDATA_API_RATE_WINDOW_SECONDS=3600)

@@ -8,7 +8,7 @@ import pytest
 from api_fixtures import api_client, token_for
 from factories import make_organisation, make_user
 
-from mfgdata.web.accounts.models import User
+from mfgdata.web.accounts.models import Membership, User
 from mfgdata.web.api.models import AccessToken
 from mfgdata.web.api.services import access_token_create, access_token_revoke
 from mfgdata.web.core.errors import Refused, SiteError
@@ -106,6 +106,15 @@ def test_a_revoked_token_is_refused_and_only_its_owner_revokes_it(member: User) 
     access_token_revoke(user=member, token=token)
     response = api_client(secret).get("/api/v1/me")
     assert (response.status_code, response.json()["code"]) == (401, "token-revoked")
+    assert AuditEvent.objects.filter(object_id=token.pk, action="token-revoke", actor=member).exists()
+
+
+def test_a_token_stops_working_when_its_user_leaves_the_organisation(member: User) -> None:
+    secret = token_for(member)
+    Membership.objects.filter(user=member).delete()
+    make_organisation(User.objects.get(pk=member.pk), name="새 회사")
+    response = api_client(secret).get("/api/v1/me")
+    assert (response.status_code, response.json()["code"]) == (401, "token-invalid")
 
 
 def test_english_messages_on_request(member: User) -> None:
@@ -118,3 +127,12 @@ def test_unknown_api_urls_answer_in_the_envelope() -> None:
 
     response = Client().get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.json()["code"] == "unknown-endpoint"
+
+
+def test_an_unexpected_error_is_a_500_in_the_envelope_without_a_traceback(member: User, monkeypatch) -> None:
+    from mfgdata.web.api.routers import me as me_router
+
+    monkeypatch.setattr(me_router, "caller_token", lambda request: 1 / 0)
+    response = api_client(token_for(member)).get("/api/v1/me")
+    assert response.status_code == 500
+    assert response.json()["code"] == "server-error" and "Traceback" not in response.content.decode()

@@ -119,8 +119,22 @@ def _not_found(request: HttpRequest, exc: Http404, api: NinjaAPI) -> HttpRespons
     return _envelope(api, request, not_found())
 
 
+def _unexpected(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    """A defect, not the caller's fault: logged with its traceback, answered 500 in the envelope (no traceback)."""
+    logger.exception("api error at %s", request.path, exc_info=exc)
+    body = {
+        "code": "server-error",
+        "message": "서버 오류가 발생했습니다. 잠시 후 다시 시도하고, 계속되면 운영기관에 알려 주세요.",
+        "fields": {},
+    }
+    if (get_language() or "ko").startswith("en"):
+        body["message"] = "A server error occurred; try again later and tell the operator if it persists."
+    return api.create_response(request, body, status=500)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Render every refusal in the envelope (unexpected exceptions stay 500s, logged by Django)."""
+    """Render every refusal in the envelope; an unexpected exception is logged and answered 500 `server-error`."""
+    api.add_exception_handler(Exception, lambda r, e: _unexpected(r, e, api))
     api.add_exception_handler(ValidationError, lambda r, e: _validation(r, e, api))
     api.add_exception_handler(HttpError, lambda r, e: _http_error(r, e, api))
     api.add_exception_handler(SiteError, lambda r, e: _site_error(r, e, api))

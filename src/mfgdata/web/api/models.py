@@ -54,3 +54,4 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["bucket", "window_index"], name="unique_rate_window")]
+        indexes = [models.Index(fields=["window_index"], name="rate_window_index")]

@@ -2,7 +2,8 @@
 
 One `INSERT … ON CONFLICT DO UPDATE … RETURNING` per request (SQLite ≥ 3.35 and PostgreSQL) increments the
 counter of the caller's current window atomically; over the limit the request is refused with the seconds
-until the window ends (`Retry-After`). Rows of past windows are deleted when a caller opens a new window.
+until the window ends (`Retry-After`). Rows of past windows (of every caller) are deleted whenever a
+caller opens a new window.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def rate_limit_hit(*, bucket: str, limit: int, window_seconds: int, now: float |
     moment = time.time() if now is None else now
     window_index = int(moment // window_seconds)
     count = _increment(bucket, window_index)
-    if count == 1:
-        RateCounter.objects.filter(bucket=bucket, window_index__lt=window_index).delete()
+    if count == 1:  # a caller opened a new window: past windows of every caller are no longer needed
+        RateCounter.objects.filter(window_index__lt=window_index).delete()
     if count > limit:
         retry_after = max(1, math.ceil((window_index + 1) * window_seconds - moment))
         raise RateLimited(retry_after)
