@@ -85,6 +85,9 @@ def publish(
         int | None, typer.Option("--price", min=0, help="판매금액 원, 부가세 별도 (else the package's price plans)")
     ] = None,
     wait: Annotated[float, typer.Option("--wait", min=0, help="서버 검증을 기다릴 초 (seconds to wait)")] = 600.0,
+    listing: Annotated[
+        int | None, typer.Option("--listing", help="보완 요청된 기존 상품 번호 (existing listing id, to resubmit)")
+    ] = None,
 ) -> None:
     """패키지를 올리고 상품등록을 요청합니다 (upload resumably, then submit for review once verified)."""
     from mfgdata.client.publish import package_for, publish_package
@@ -106,6 +109,7 @@ def publish(
             client,
             package,
             registration=registration,
+            listing_id=listing,
             wait_seconds=wait,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )

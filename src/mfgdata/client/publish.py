@@ -232,13 +232,21 @@ def publish_package(
     package: Path,
     *,
     registration: dict[str, Any] | None = None,
+    listing_id: int | None = None,
     state_folder: Path | None = None,
     wait_seconds: float = 600.0,
     progress: Progress = lambda done, total: None,
 ) -> PublishResult:
-    """Create (or continue) the registration request for `package`, upload it, and submit it once verified."""
+    """Create (or continue) the registration request for `package`, upload it, and submit it once verified.
+
+    With `listing_id` the package goes to that existing listing (a new version after the operator requested
+    changes) instead of a new registration request."""
     state = PublishState(state_folder or cache_dir(), client.server, package)
-    listing = _existing_listing(client, state)
+    if listing_id is not None and state.data.get("listing_id") != listing_id:
+        state.save(listing_id=listing_id, upload_id=None)
+        listing = client.call("GET", f"/listings/{listing_id}")
+    else:
+        listing = _existing_listing(client, state)
     if listing is None:
         body = {**listing_basics(package), **(registration or {})}
         listing = client.call("POST", "/listings", json=body, retry=False)

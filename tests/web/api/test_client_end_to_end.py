@@ -152,3 +152,23 @@ def test_a_product_published_with_the_cli_is_bought_and_downloaded_with_every_sh
     assert tampered.returncode == 2 and "Traceback" not in tampered.stderr
     assert "download-sha256-mismatch" in tampered.stderr and "sha256" in tampered.stderr
     assert not (tmp_path / "again" / listing.slug / "data" / "plating.parquet").exists()
+
+
+def test_after_requested_changes_a_new_package_goes_to_the_same_listing_and_is_resubmitted(
+    live_server: Any, seller: User, operator: User, big_package: Path, tmp_path: Path
+) -> None:
+    token = token_for(seller, ["sell"])
+    first = publish_package(_client(live_server.url, token), big_package, state_folder=tmp_path / "state")
+    listing = Listing.objects.get(pk=first.listing_id)
+    review_decide(operator=operator, listing=listing, decision="request_changes", comment="샘플 설명을 보완하세요")
+
+    status = _client(live_server.url, token).call("GET", f"/listings/{listing.pk}")
+    assert status["status"] == "changes_requested"
+    assert [c["comment"] for c in status["review_comments"]] == ["샘플 설명을 보완하세요"]
+
+    fixed = write_package(tmp_path / "fixed.zip", product=product(version="1.0.1"), files=package_files())
+    again = publish_package(
+        _client(live_server.url, token), fixed, listing_id=listing.pk, state_folder=tmp_path / "state"
+    )
+    assert (again.listing_id, again.status) == (listing.pk, "resubmitted")
+    assert Listing.objects.count() == 1 and Listing.objects.get().version == "1.0.1"
