@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from mfgdata.client.http import ApiClient, ApiError
+from mfgdata.client.http import TRANSPORT_ERRORS, ApiClient, ApiError
 from mfgdata.delivery import manifest as delivery_manifest
 from mfgdata.errors import ErrorText, InputError
 
@@ -128,11 +128,20 @@ def _fetch(client: ApiClient, url: str, target: Path, expected: str | None, prog
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     digest = hashlib.sha256()
-    with client.response("GET", url, stream=True) as answer, partial.open("wb") as sink:
-        for block in answer.iter_content(1 << 20):
-            digest.update(block)
-            sink.write(block)
-            progress(len(block), 0)
+    try:
+        with client.response("GET", url, stream=True) as answer, partial.open("wb") as sink:
+            for block in answer.iter_content(1 << 20):
+                digest.update(block)
+                sink.write(block)
+                progress(len(block), 0)
+    except TRANSPORT_ERRORS as error:  # the connection broke mid-file: files done so far are kept
+        raise ApiError(
+            "download-interrupted",
+            ErrorText(
+                ko=f"{target.name}을(를) 받는 중 연결이 끊겼습니다. 같은 명령을 다시 실행하면 남은 파일만 받습니다.",
+                en=f"The connection broke while fetching {target.name}; run the same command again for the rest.",
+            ),
+        ) from error
     if expected is not None and digest.hexdigest() != expected:
         partial.unlink()
         raise DownloadError(
@@ -156,6 +165,11 @@ def download(
     entitlement = _entitlement(client, slug)
     answer = client.call("POST", f"/entitlements/{entitlement['id']}/links", json={})
     links = {link["path"]: link for link in answer["links"]}
+    if MANIFEST_NAME not in links:
+        raise DownloadError(
+            "manifest-missing",
+            ErrorText(ko="서버가 배송 매니페스트를 주지 않았습니다.", en="The server gave no delivery manifest."),
+        )
     folder = folder / slug
     manifest_path = folder / MANIFEST_NAME
     _fetch(client, links[MANIFEST_NAME]["url"], manifest_path, None, progress)
