@@ -46,10 +46,8 @@ def _table(
 
 def _order_reason(out_of_order: int, strict: bool) -> tuple[str, str]:
     if out_of_order:
-        return (
-            f"대상별 시각 순서: 지금 {out_of_order}행이 앞 행보다 이릅니다.",
-            f"Times per entity in order: {out_of_order} rows are earlier than the previous one now.",
-        )
+        return (f"대상별 시각 순서: 지금 {out_of_order}행이 앞 행보다 이릅니다.",
+                f"Times per entity in order: {out_of_order} rows are earlier than the previous one now.")
     if strict:
         return "대상별 주기 번호가 계속 늘어나야 합니다.", "Cycle numbers must keep increasing per entity."
     return "대상별로 시각이 거꾸로 가면 안 됩니다.", "Times must not go back per entity."  # fmt: skip
