@@ -120,8 +120,17 @@ def test_a_product_published_with_the_cli_is_bought_and_downloaded_with_every_sh
 
     review_decide(operator=operator, listing=listing, decision="approve", comment="요건 충족")
     buyer_token = token_for(buyer, ["read_catalog", "buy", "download"])
+    sell_only = token_for(seller, ["sell"])  # the catalog is public: a token without read_catalog still searches
     found = _cli(
-        "search", "도금", "--category", "quality_prediction", "--server", server, "--json", token="", home=tmp_path
+        "search",
+        "도금",
+        "--category",
+        "quality_prediction",
+        "--server",
+        server,
+        "--json",
+        token=sell_only,
+        home=tmp_path,
     )
     assert found.returncode == 0, found.stderr
     assert [item["slug"] for item in json.loads(found.stdout)["items"]] == [listing.slug]
