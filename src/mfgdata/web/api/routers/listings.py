@@ -89,13 +89,6 @@ def _upload(request: HttpRequest, listing_id: int, upload_id: int) -> PackageUpl
 @router.post("/listings", response={201: ListingOut, STATUSES: ErrorOut}, summary="Create a registration request")
 def listing_create(request: HttpRequest, body: ListingIn) -> Status:
     token = require_scope(request, TokenScope.SELL)
-    if not body.title_ko.strip():
-        raise ApiError(
-            "title-required",
-            "상품명(한국어)을 적으세요.",
-            "Give the product's Korean title.",
-            fields={"title_ko": "blank"},
-        )
     with _statuses():
         seller = seller_for_business_number(token.user, body.seller_business_number)
         listing = services.listing_create(
