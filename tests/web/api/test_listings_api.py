@@ -84,6 +84,8 @@ def test_bad_registration_input_is_refused_in_the_envelope(seller_client: Any, s
         "application/json",
     )
     assert nobody.status_code == 404 and nobody.json()["code"] == "seller-not-found"
+    blank = seller_client.post(BASE, {"title_ko": "   ", "category": "quality_prediction"}, "application/json")
+    assert blank.status_code == 422 and "body.title_ko" in str(blank.json()["fields"])
     malformed = seller_client.post(BASE, "{not json", content_type="application/json")
     assert malformed.status_code == 400 and malformed.json()["code"] == "malformed-body"
     negative = seller_client.post(
