@@ -9,7 +9,7 @@ import os
 import sys
 
 # Importing a module registers its commands on `app`.
-from mfgdata.cli import ai, data, delivery, products, programmes, quality, site, standards  # noqa: F401
+from mfgdata.cli import ai, data, delivery, marketplace, products, programmes, quality, site, standards  # noqa: F401
 from mfgdata.cli.app import app, stderr
 from mfgdata.errors import MfgdataError
 

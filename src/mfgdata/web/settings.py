@@ -147,6 +147,8 @@ TASKS = {"default": {"BACKEND": os.environ.get("MFGDATA_TASKS_BACKEND", "django_
 
 MFGDATA_MAX_UPLOAD_BYTES = int(os.environ.get("MFGDATA_MAX_UPLOAD_BYTES", str(8 * 1024**3)))
 MFGDATA_UPLOAD_CHUNK_BYTES = 8 * 1024**2
+# The API streams chunks to disk (constant memory), so its chunks can be larger: fewer requests per package.
+MFGDATA_API_UPLOAD_CHUNK_BYTES = 32 * 1024**2
 DATA_UPLOAD_MAX_MEMORY_SIZE = MFGDATA_UPLOAD_CHUNK_BYTES + 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

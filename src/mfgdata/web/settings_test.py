@@ -15,6 +15,7 @@ from mfgdata.web.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MFGDATA_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MFGDATA_UPLOAD_CHUNK_BYTES = 64 * 1024
+MFGDATA_API_UPLOAD_CHUNK_BYTES = 64 * 1024
 
 # Several suites may share one PostgreSQL server: a test database of this run's own.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405

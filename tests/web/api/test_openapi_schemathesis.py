@@ -16,6 +16,7 @@ import pytest
 import schemathesis
 from api_fixtures import token_for
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing
@@ -32,11 +33,18 @@ HYPOTHESIS = settings(
 )
 
 
+# Rules between two fields that a JSON schema cannot state, answered 422 with `fields` (a listing's data period
+# must not end before it starts): schema-valid input may be refused there.
+CROSS_FIELD_RULES = {"POST /api/v1/listings"}
+
+
 def _generated(operation: Any, headers: dict[str, str]) -> None:
+    excluded = [positive_data_acceptance] if operation.label in CROSS_FIELD_RULES else []
+
     @HYPOTHESIS
     @given(case=operation.as_strategy())
     def check(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers)
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
 
     check()
 
@@ -48,6 +56,9 @@ def _known_values(listing: Listing, order: Order) -> dict[str, Any]:
         "entitlement_id": order.entitlement.pk,
         "application_id": 1,
         "link": "not-a-link",
+        "listing_id": listing.pk,
+        "upload_id": listing.uploads.get().pk,
+        "index": 0,
     }
 
 

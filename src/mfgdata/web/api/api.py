@@ -10,7 +10,7 @@ from ninja import NinjaAPI
 
 from mfgdata.web.api.audit import audit_writes
 from mfgdata.web.api.errors import install_error_handlers
-from mfgdata.web.api.routers import catalog, entitlements, me, models_api, orders, ping, programmes
+from mfgdata.web.api.routers import catalog, entitlements, listings, me, models_api, orders, ping, programmes
 
 api = NinjaAPI(
     title="mfgdata marketplace API",
@@ -28,3 +28,4 @@ api.add_router("", orders.router)
 api.add_router("", entitlements.router)
 api.add_router("", programmes.router)
 api.add_router("", models_api.router)
+api.add_router("", listings.router)

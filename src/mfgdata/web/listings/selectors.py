@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from mfgdata.web.accounts.models import Organisation
+from mfgdata.web.accounts.business_number import normalise_business_number
+from mfgdata.web.accounts.models import Organisation, User
+from mfgdata.web.accounts.selectors import organisation_of
+from mfgdata.web.core.errors import SiteError
 from mfgdata.web.listings.models import Listing, PackageUpload, Status
 
 
@@ -27,3 +30,16 @@ def review_queue() -> QuerySet[Listing]:
 
 def latest_upload(*, listing: Listing) -> PackageUpload | None:
     return listing.uploads.order_by("-id").first()
+
+
+def seller_for_business_number(user: User, business_number: str) -> Organisation | None:
+    """The seller a registration request names: the user's own organisation, or (for a processor registering on
+    a manufacturer's behalf) the organisation with that business registration number."""
+    if not business_number:
+        return organisation_of(user=user)
+    seller = Organisation.objects.filter(business_number=normalise_business_number(business_number)).first()
+    if seller is None:
+        raise SiteError(
+            "seller-not-found", "그 사업자등록번호의 기관이 없습니다.", "No organisation has that business number."
+        )
+    return seller

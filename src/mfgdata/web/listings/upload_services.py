@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import logging
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +28,7 @@ from mfgdata.web.listings.permissions import why_not_edit_listing
 from mfgdata.web.listings.services import listing_fill_from_package
 
 logger = logging.getLogger("mfgdata.web.uploads")
+STREAM_BLOCK = 1024 * 1024
 
 
 def upload_file_path(upload: PackageUpload) -> Path:
@@ -44,9 +46,16 @@ def _too_large(total_bytes: int) -> SiteError:
 
 @transaction.atomic
 def upload_start(
-    *, user: User, listing: Listing, filename: str, total_bytes: int, kind: str = UploadKind.PACKAGE
+    *,
+    user: User,
+    listing: Listing,
+    filename: str,
+    total_bytes: int,
+    kind: str = UploadKind.PACKAGE,
+    chunk_bytes: int | None = None,
 ) -> PackageUpload:
-    """Open an upload for a draft listing; refuses files over `MFGDATA_MAX_UPLOAD_BYTES`."""
+    """Open an upload for a draft listing; refuses files over `MFGDATA_MAX_UPLOAD_BYTES`. The chunk size is the
+    site's (`MFGDATA_UPLOAD_CHUNK_BYTES`, what a browser holds in memory) unless the caller streams chunks."""
     require(why_not_edit_listing(user=user, listing=listing))
     if total_bytes <= 0:
         raise SiteError("upload-empty", "빈 파일은 올릴 수 없습니다.", "An empty file cannot be uploaded.")
@@ -63,7 +72,7 @@ def upload_start(
         kind=kind,
         filename=Path(filename).name[:255],
         total_bytes=total_bytes,
-        chunk_bytes=settings.MFGDATA_UPLOAD_CHUNK_BYTES,
+        chunk_bytes=chunk_bytes or settings.MFGDATA_UPLOAD_CHUNK_BYTES,
     )
     path = upload_file_path(upload)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,12 +98,7 @@ def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data:
     if not 0 <= index < upload.chunk_count or len(data) != _expected_size(upload, index):
         raise SiteError("chunk-bad-size", "조각의 번호나 크기가 맞지 않습니다.", "The chunk number or size is wrong.")
     if hashlib.sha256(data).hexdigest() != sha256.lower():
-        logger.warning("chunk %s of upload %s: sha256 mismatch", index, upload.pk)
-        raise SiteError(
-            "chunk-hash-mismatch",
-            "조각의 sha256이 맞지 않습니다. 그 조각을 다시 보내세요.",
-            "The chunk's sha256 does not match; send that chunk again.",
-        )
+        raise _hash_mismatch(upload, index)
     existing = UploadChunk.objects.filter(upload=upload, index=index).first()
     if existing is not None and existing.sha256 == sha256.lower():
         return existing
@@ -107,22 +111,124 @@ def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data:
     return chunk
 
 
+def next_missing_chunk(upload: PackageUpload) -> int | None:
+    """The first chunk index not yet received (None when every chunk is in)."""
+    received = set(received_chunks(upload))
+    return next((i for i in range(upload.chunk_count) if i not in received), None)
+
+
+def _check_ordered_chunk(*, user: User, upload: PackageUpload, index: int, offset: int, size: int) -> None:
+    """The rules of an ordered upload (the API): open, index in range, offset matching it, the chunk's exact
+    size, and no skipping ahead of the first missing chunk."""
+    require(why_not_edit_listing(user=user, listing=upload.listing))
+    if upload.state != UploadState.RECEIVING:
+        raise SiteError(
+            "upload-closed", "이미 끝난 업로드입니다. 새로 올리세요.", "This upload is finished; start a new one."
+        )
+    if not 0 <= index < upload.chunk_count or size != _expected_size(upload, index):
+        raise SiteError("chunk-bad-size", "조각의 번호나 크기가 맞지 않습니다.", "The chunk number or size is wrong.")
+    if offset != index * upload.chunk_bytes:
+        raise SiteError(
+            "chunk-bad-offset",
+            f"조각 {index}의 시작 위치는 {index * upload.chunk_bytes}바이트여야 합니다 (받은 값 {offset}).",
+            f"Chunk {index} must start at byte {index * upload.chunk_bytes} (got {offset}).",
+        )
+    expected = next_missing_chunk(upload)
+    if expected is not None and index > expected:
+        raise SiteError(
+            "chunk-out-of-order",
+            f"조각을 순서대로 보내세요: 다음에 보낼 조각은 {expected}번입니다.",
+            f"Send chunks in order: the next chunk expected is {expected}.",
+        )
+
+
+def _hash_mismatch(upload: PackageUpload, index: int) -> SiteError:
+    logger.warning("chunk %s of upload %s: sha256 mismatch", index, upload.pk)
+    return SiteError(
+        "chunk-hash-mismatch",
+        "조각의 sha256이 맞지 않습니다. 그 조각을 다시 보내세요.",
+        "The chunk's sha256 does not match; send that chunk again.",
+    )
+
+
+def _stream_into(upload: PackageUpload, offset: int, size: int, stream: BinaryIO, write: bool) -> str:
+    """Copy `size` bytes of `stream` to the upload's file at `offset` (or only read them) and return their sha256."""
+    digest, remaining = hashlib.sha256(), size
+    with upload_file_path(upload).open("r+b") as handle:
+        handle.seek(offset)
+        while remaining:
+            block = stream.read(min(STREAM_BLOCK, remaining))
+            if not block:
+                raise SiteError(
+                    "chunk-bad-size",
+                    "조각이 끝까지 오지 않았습니다. 다시 보내세요.",
+                    "The chunk was cut short; resend it.",
+                )
+            digest.update(block)
+            if write:
+                handle.write(block)
+            remaining -= len(block)
+    return digest.hexdigest()
+
+
+def upload_chunk_stream(
+    *, user: User, upload: PackageUpload, index: int, offset: int, size: int, stream: BinaryIO, sha256: str
+) -> UploadChunk:
+    """Receive chunk `index` of an ordered upload straight from the request stream into the file (constant memory,
+    so chunks may be larger than a request body the site keeps in memory). A chunk already received is only
+    compared (a client resending after a lost answer); one that differs from it is refused, never written over.
+
+    Not one transaction: on SQLite an open write transaction would hold the database lock while the bytes stream
+    in; the chunk row is written last, so a chunk counts as received only once all of it is on disk.
+    """
+    _check_ordered_chunk(user=user, upload=upload, index=index, offset=offset, size=size)
+    existing = UploadChunk.objects.filter(upload=upload, index=index).first()
+    if existing is not None and existing.sha256 != sha256.lower():
+        raise SiteError(
+            "chunk-differs",
+            f"조각 {index}은(는) 이미 다른 내용으로 받았습니다. 파일이 바뀌었다면 새 업로드를 시작하세요.",
+            f"Chunk {index} was already received with other content; if the file changed, start a new upload.",
+        )
+    if _stream_into(upload, offset, size, stream, write=existing is None) != sha256.lower():
+        raise _hash_mismatch(upload, index)
+    if existing is not None:
+        return existing
+    chunk, _ = UploadChunk.objects.get_or_create(
+        upload=upload, index=index, defaults={"sha256": sha256.lower(), "size": size}
+    )
+    return chunk
+
+
 def received_chunks(upload: PackageUpload) -> list[int]:
     """Indexes already received — what a resuming client skips."""
     return sorted(upload.chunks.values_list("index", flat=True))
 
 
 @transaction.atomic
-def upload_complete(*, user: User, upload: PackageUpload) -> PackageUpload:
-    """Close the upload once every chunk is in, and queue the package's verification."""
+def upload_complete(*, user: User, upload: PackageUpload, expected_sha256: str = "") -> PackageUpload:
+    """Close the upload once every chunk is in, and queue the package's verification.
+
+    With `expected_sha256` (the client's digest of the whole file) a file that arrived different is refused (the
+    client starts a new upload); chunk digests alone cannot catch a client reading a file that changed meanwhile.
+    Completing an upload already closed returns it as it is, so a client whose response was lost can retry.
+    """
     require(why_not_edit_listing(user=user, listing=upload.listing))
     locked = PackageUpload.objects.select_for_update().get(pk=upload.pk)
+    if locked.state != UploadState.RECEIVING:
+        return locked
     missing = upload.chunk_count - locked.chunks.count()
     if missing:
         raise SiteError(
             "upload-incomplete", f"아직 받지 못한 조각이 {missing}개 있습니다.", f"{missing} chunks are still missing."
         )
-    locked.sha256 = sha256_of(upload_file_path(locked))
+    digest = sha256_of(upload_file_path(locked))
+    if expected_sha256 and digest != expected_sha256.lower():
+        raise SiteError(
+            "upload-hash-mismatch",
+            "받은 파일의 sha256이 보낸 파일과 다릅니다. 처음부터 다시 올리세요.",
+            "The received file's sha256 differs from the file sent; upload it again from the start.",
+        )
+    locked.sha256 = digest
     locked.state = UploadState.VERIFYING if locked.kind == UploadKind.PACKAGE else UploadState.RAW_RECEIVED
     locked.save(update_fields=["sha256", "state"])
     record_event(

@@ -9,35 +9,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mfgdata.web.accounts.business_number import normalise_business_number
-from mfgdata.web.accounts.models import Organisation
 from mfgdata.web.accounts.permissions import require
-from mfgdata.web.accounts.selectors import organisation_of
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.statemachine import allowed_actions, events_of
 from mfgdata.web.listings import services, upload_services
 from mfgdata.web.listings.forms import ListingForm, NewListingForm
 from mfgdata.web.listings.models import Listing, PackageUpload
 from mfgdata.web.listings.permissions import why_not_view_listing
+from mfgdata.web.listings.selectors import seller_for_business_number
 from mfgdata.web.listings.states import SELLER_ACTIONS, TRANSITIONS
-
-
-def _seller_for(request: HttpRequest, business_number: str) -> Organisation | None:
-    if not business_number:
-        return organisation_of(user=request.user)
-    seller = Organisation.objects.filter(business_number=normalise_business_number(business_number)).first()
-    if seller is None:
-        raise SiteError(
-            "seller-not-found", "그 사업자등록번호의 기관이 없습니다.", "No organisation has that business number."
-        )
-    return seller
 
 
 @login_required
 def listing_new(request: HttpRequest) -> HttpResponse:
     form = NewListingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        seller = _seller_for(request, form.cleaned_data.pop("seller_business_number", ""))
+        seller = seller_for_business_number(request.user, form.cleaned_data.pop("seller_business_number", ""))
         share = form.cleaned_data.pop("manufacturer_share_percent", None)
         funded = form.cleaned_data.pop("programme_funded", False)
         basics = form.basics()
