@@ -688,7 +688,7 @@ EN = {
     "시드": "seed",
     "시험": "test",
     "시험 성능": "Test performance",
-    "시험 성능 (95% 구간, 단순 기준과 비교)": "Test performance (95% interval, beside the trivial baseline)",
+    "시험 성능 (95%% 구간, 단순 기준과 비교)": "Test performance (95%% interval, beside the trivial baseline)",
     "용도": "Intended use",
     "이진 분류": "binary classification",
     "다중 분류": "multiclass classification",
