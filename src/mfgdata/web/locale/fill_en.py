@@ -332,6 +332,14 @@ EN = {
     "현장확인": "Site check",
     "현장확인 기록": "Record the site check",
     "발행일로부터 %(m)s개월 이내": "within %(m)s months of issue",
+    "원천 데이터 분석": "Analysing the raw data",
+    "전처리": "Preparation",
+    "표준 적용": "Standardization",
+    "품질검증": "Quality verification",
+    "가격산정": "Pricing",
+    "패키지 작성": "Packaging",
+    "작업 진행률": "Job progress",
+    "%(total)s단계 중 %(index)s단계: %(stage)s": "stage %(index)s of %(total)s: %(stage)s",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}
 _QUOTED = r'(?:"(?:[^"\\]|\\.)*"\n)+'

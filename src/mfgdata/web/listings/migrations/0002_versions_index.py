@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('listings', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("listings", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='listing',
-            index=models.Index(fields=['seller', 'title_ko'], name='listings_li_seller__37f144_idx'),
+            model_name="listing",
+            index=models.Index(fields=["seller", "title_ko"], name="listings_li_seller__37f144_idx"),
         ),
     ]

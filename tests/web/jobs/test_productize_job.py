@@ -1,0 +1,100 @@
+"""Raw files → the real `productize` → a package attached to the listing and re-verified like an upload."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import Any
+
+import pytest
+
+from mfgdata.web.accounts.models import User
+from mfgdata.web.core.models import Notification
+from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
+from mfgdata.web.listings.models import Listing, PackageUpload, UploadKind, UploadState
+from mfgdata.web.listings.upload_services import upload_chunk_receive, upload_complete, upload_start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pseudonym_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seller's pseudonymisation key, which packaging needs for identifiers in the public sample."""
+    monkeypatch.setenv("MFGDATA_PSEUDONYM_KEY", "test-key-0123456789abcdef0123456789")
+
+
+def _line_csv(rows: int = 120) -> bytes:
+    rng = random.Random(3)
+    lines = ["측정시각,설비번호,온도(℃),압력(bar),불량"]
+    for i in range(rows):
+        lines.append(
+            f"2026-01-{1 + i // 24:02d} {i % 24:02d}:00:00,M{1 + i % 3},"
+            f"{20 + rng.random() * 5:.2f},{1 + rng.random():.3f},{int(rng.random() < 0.1)}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _licensed(listing: Listing) -> None:
+    listing.licence_id = "CC-BY-4.0"
+    listing.save(update_fields=["licence_id"])
+
+
+def _upload_raw(seller: User, listing: Listing, data: bytes, filename: str, capture: Any) -> PackageUpload:
+    upload = upload_start(user=seller, listing=listing, filename=filename, total_bytes=len(data), kind=UploadKind.RAW)
+    upload_chunk_receive(user=seller, upload=upload, index=0, data=data, sha256=hashlib.sha256(data).hexdigest())
+    with capture(execute=True):
+        return upload_complete(user=seller, upload=upload)
+
+
+def test_raw_files_become_the_listings_package_verified_like_an_upload(
+    seller: User, draft: Listing, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a draft with a licence and a small sensor log uploaded as raw files
+    _licensed(draft)
+    raw = _upload_raw(seller, draft, _line_csv(), "line.csv", django_capture_on_commit_callbacks)
+    # then productize ran every stage and its package is the listing's current package
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    assert run.status == JobStatus.DONE, run.message
+    assert (run.stage, run.stage_index, run.stages_total) == ("package", 6, 6)
+    listing = Listing.objects.get(pk=draft.pk)
+    package = listing.current_package
+    assert package is not None and package.kind == UploadKind.PACKAGE and package.pk != raw.pk
+    assert package.filename == f"{listing.slug}-0.1.0.zip" and package.state == UploadState.VALID
+    # and it went through the same re-verification as an uploaded package
+    kinds = dict(JobRun.objects.filter(upload=package).values_list("kind", "status"))
+    assert kinds[JobKind.VERIFY_PACKAGE] == JobStatus.DONE
+    assert kinds[JobKind.VERIFY_QUALITY] == JobStatus.DONE
+    assert {f["path"] for f in package.contents["files"]} >= {
+        "quality/results.json",
+        "quality/certificate.json",
+        "TERMS.md",
+    }
+    assert listing.price_plans, "the listing's price plans come from the package's pricing"
+
+
+def test_the_listing_page_shows_the_productize_stages(
+    client: Any, seller: User, draft: Listing, django_capture_on_commit_callbacks: Any
+) -> None:
+    _licensed(draft)
+    _upload_raw(seller, draft, _line_csv(), "line.csv", django_capture_on_commit_callbacks)
+    client.force_login(seller)
+    page = client.get(f"/jobs/listing/{draft.pk}/").content.decode()
+    assert "원천 파일 상품화" in page and "6단계 중 6단계: 패키지 작성" in page
+
+
+def test_a_file_that_cannot_be_read_is_explained_to_the_seller_in_korean(
+    client: Any, seller: User, draft: Listing, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a CSV export that has its header but no rows
+    _licensed(draft)
+    raw = _upload_raw(seller, draft, "측정시각,온도(℃)\n".encode(), "line.csv", django_capture_on_commit_callbacks)
+    # then the job failed, nothing was attached, and the reason is in Korean where the seller looks
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    assert run.status == JobStatus.FAILED and run.message.startswith("원천 파일로 상품을 만들지 못했습니다:")
+    raw.refresh_from_db()
+    assert raw.state == UploadState.INVALID and raw.error_message and "/" not in raw.error_message.split(":")[0]
+    assert Listing.objects.get(pk=draft.pk).current_package is None
+    note = Notification.objects.filter(user=seller).latest("id")
+    assert "원천 파일로 상품을 만들지 못했습니다" in note.subject and raw.error_message in note.body
+    client.force_login(seller)
+    assert raw.error_message in client.get(f"/listings/{draft.pk}/").content.decode()
