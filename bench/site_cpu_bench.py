@@ -3,13 +3,14 @@ does not distort the way it distorts wrk latencies (other processes' load change
 
 Run on a database `site_bench_data.py` loaded (`MFGDATA_VAR_DIR` / `DATABASE_URL` as for `mfgdata serve`):
 each page is requested through Django's test client `--repeat` times after one warm-up, and the process CPU
-time per request is reported, with the facet cache warm (a repeated search) and cold (cleared before each).
+time per request (median) is reported, with the facet cache warm (a repeated search) and cold (cleared before each).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -27,16 +28,16 @@ from site_bench import PAGES  # noqa: E402
 
 
 def cpu_ms(request: Callable[[], object], repeat: int, before: Callable[[], None] | None = None) -> float:
-    """Mean CPU milliseconds per call, after one warm-up call."""
+    """Median CPU milliseconds per call, after one warm-up call (the median ignores a stray GC pause)."""
     request()
-    total = 0.0
+    times = []
     for _ in range(repeat):
         if before is not None:
             before()
         started = time.process_time()
         request()
-        total += time.process_time() - started
-    return total / repeat * 1000
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
 
 
 def main(argv: Sequence[str] | None = None) -> int:
