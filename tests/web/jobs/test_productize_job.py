@@ -13,6 +13,7 @@ from mfgdata.web.core.models import Notification
 from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
 from mfgdata.web.listings.models import Listing, PackageUpload, UploadKind, UploadState
 from mfgdata.web.listings.upload_services import upload_chunk_receive, upload_complete, upload_start
+from mfgdata.web.review.requirements import requirement_checklist
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,10 @@ def test_raw_files_become_the_listings_package_verified_like_an_upload(
         "TERMS.md",
     }
     assert listing.price_plans, "the listing's price plans come from the package's pricing"
+    # and its certificate holds and was countersigned, so the operator's checklist passes both items
+    assert kinds[JobKind.COUNTERSIGN] == JobStatus.DONE
+    outcomes = {r.id: r.outcome for r in requirement_checklist(listing)}
+    assert outcomes["quality-passed"] == outcomes["certificate-countersigned"] == "passed"
 
 
 def test_the_listing_page_shows_the_productize_stages(

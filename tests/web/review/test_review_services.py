@@ -105,6 +105,21 @@ def test_quality_the_site_recomputes_as_failing_blocks_approval_whatever_the_sel
     assert refused.value.code == "requirements-not-met"
 
 
+def test_a_certificate_that_does_not_hold_blocks_approval(
+    seller, operator, build_package, django_capture_on_commit_callbacks
+) -> None:
+    # given a package carrying a certificate that binds nothing in it
+    files = package_files()
+    files["quality/certificate.json"] = b'{"format": "mfgdata-quality-certificate/1", "files": []}'
+    listing = _submit(seller, build_package, django_capture_on_commit_callbacks, files=files)
+    # then the countersigning job refused it, the checklist says so, and approval is refused
+    certificate = next(r for r in requirement_checklist(listing) if r.id == "certificate-countersigned")
+    assert certificate.outcome == "failed" and certificate.text_ko.startswith("품질 인증서가 패키지와 맞지 않음")
+    with pytest.raises(SiteError) as refused:
+        review_decide(operator=operator, listing=listing, decision="approve")
+    assert refused.value.code == "requirements-not-met"
+
+
 def test_approval_waits_for_the_sites_quality_recomputation(seller, operator, build_package) -> None:
     # given a package whose jobs have not run yet (no worker has picked them up)
     listing = listing_create(

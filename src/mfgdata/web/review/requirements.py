@@ -100,12 +100,40 @@ def _price_requirement(listing: Listing, contents: dict[str, Any]) -> Requiremen
     )
 
 
+def _latest_run(listing: Listing, kind: str) -> JobRun | None:
+    """The last job of `kind` on the listing's current (verified) package."""
+    upload = listing.uploads.filter(state=UploadState.VALID).order_by("-id").first()
+    return JobRun.objects.filter(upload=upload, kind=kind).order_by("-id").first() if upload else None
+
+
+def _certificate_requirement(listing: Listing, contents: dict[str, Any]) -> list[Requirement]:
+    """A package with a quality certificate: it must hold against the package and carry the marketplace's
+    countersignature (the `countersign` job). A package without one has nothing to check here."""
+    if not any(f.get("path") == "quality/certificate.json" for f in contents.get("files", [])):
+        return []
+    run = _latest_run(listing, JobKind.COUNTERSIGN)
+    if run is None or run.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        outcome = ("failed", "품질 인증서 확인이 아직 끝나지 않음", "The certificate check has not finished yet")
+    elif run.status != JobStatus.DONE:
+        outcome = (
+            "failed",
+            f"품질 인증서가 패키지와 맞지 않음: {run.message}",
+            f"The certificate does not hold: {run.message}",
+        )
+    else:
+        outcome = (
+            "passed",
+            "품질 인증서가 패키지와 맞고 거래소가 확인 서명함",
+            "The certificate holds and the marketplace countersigned it",
+        )
+    return [Requirement("certificate-countersigned", *outcome)]
+
+
 def _quality_requirement(listing: Listing, quality: dict[str, Any]) -> Requirement:
     """Passed only when the seller's results say valid AND the site's own recomputation (the `verify_quality` job
     on the current package) ended done — which it does only when it finds the data valid and agreeing."""
     grade = (quality.get("score") or {}).get("grade", "—")
-    upload = listing.uploads.filter(state=UploadState.VALID).order_by("-id").first()
-    run = JobRun.objects.filter(upload=upload, kind=JobKind.VERIFY_QUALITY).order_by("-id").first()
+    run = _latest_run(listing, JobKind.VERIFY_QUALITY)
     if run is None or run.status in (JobStatus.QUEUED, JobStatus.RUNNING):
         return Requirement(
             "quality-passed",
@@ -163,6 +191,7 @@ def requirement_checklist(listing: Listing) -> list[Requirement]:
     sensitive = unprotected_sensitive_columns(contents)
     checks += [
         _quality_requirement(listing, quality),
+        *_certificate_requirement(listing, contents),
         _req(
             "licence-terms",
             bool(listing.licence_id) and "TERMS.md" in contents.get("documents", {}),
