@@ -7,11 +7,14 @@ import random
 from typing import Any
 
 import pytest
+from factories import upload_bytes
 
 from mfgdata.web.accounts.models import User
 from mfgdata.web.core.models import Notification
 from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
+from mfgdata.web.jobs.tasks import run_job
 from mfgdata.web.listings.models import Listing, PackageUpload, UploadKind, UploadState
+from mfgdata.web.listings.services import listing_act
 from mfgdata.web.listings.upload_services import upload_chunk_receive, upload_complete, upload_start
 from mfgdata.web.review.requirements import requirement_checklist
 
@@ -103,3 +106,27 @@ def test_a_file_that_cannot_be_read_is_explained_to_the_seller_in_korean(
     assert "원천 파일로 상품을 만들지 못했습니다" in note.subject and raw.error_message in note.body
     client.force_login(seller)
     assert raw.error_message in client.get(f"/listings/{draft.pk}/").content.decode()
+
+
+def test_a_package_is_not_attached_to_a_listing_submitted_while_it_was_made(
+    seller: User, draft: Listing, build_package: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a listing with a verified package, raw files uploaded, and the request submitted before the job ran
+    _licensed(draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = upload_bytes(seller, draft, build_package().read_bytes())
+    data = _line_csv()
+    raw = upload_start(user=seller, listing=draft, filename="line.csv", total_bytes=len(data), kind=UploadKind.RAW)
+    upload_chunk_receive(user=seller, upload=raw, index=0, data=data, sha256=hashlib.sha256(data).hexdigest())
+    with django_capture_on_commit_callbacks() as queued:
+        upload_complete(user=seller, upload=raw)
+    listing_act(user=seller, listing=Listing.objects.get(pk=draft.pk), action="submit")
+    for queue in queued:  # the productize job is queued only now, after the submission
+        queue()
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    # when the worker runs it
+    run_job.call(run.pk)
+    # then the package under review stays the one submitted, and the seller is told why in Korean
+    run.refresh_from_db()
+    assert run.status == JobStatus.FAILED and "제출되어 새 패키지를 붙이지 않았습니다" in run.message
+    assert Listing.objects.get(pk=draft.pk).current_package.pk == first.pk

@@ -81,7 +81,10 @@ def productize(run: JobRun) -> Outcome:
             f"계속되면 운영기관에 작업 번호 {run.pk}를 알려 주세요.",
             f"An unexpected error stopped the processing (job {run.pk}); check the file format or tell the operator.",
         )
-    package = upload_attach_package(raw_upload_id=raw.pk, package=result.package)
+    try:
+        package = upload_attach_package(raw_upload_id=raw.pk, package=result.package)
+    except MfgdataError as error:  # the listing moved on (submitted) while the job ran
+        return _productize_failed(run, error.code, error.text.ko, error.text.en)
     return JobStatus.DONE, f"상품 패키지 {package.filename}를 만들어 재검증을 시작했습니다 / packaged, now verifying"
 
 

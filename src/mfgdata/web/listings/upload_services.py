@@ -27,6 +27,7 @@ from mfgdata.web.listings.models import Listing, PackageUpload, UploadChunk, Upl
 from mfgdata.web.listings.package_reader import PackageError, PackageLimits, read_package
 from mfgdata.web.listings.permissions import why_not_edit_listing
 from mfgdata.web.listings.services import listing_fill_from_package
+from mfgdata.web.listings.states import EDITABLE
 
 logger = logging.getLogger("mfgdata.web.uploads")
 
@@ -181,6 +182,14 @@ def upload_attach_package(*, raw_upload_id: int, package: Path) -> PackageUpload
     `verify_package` job as a package a seller uploads: manifest hashes, then quality recomputed, never trusted.
     """
     raw = PackageUpload.objects.select_for_update().select_related("listing").get(pk=raw_upload_id)
+    if Listing.objects.select_for_update().get(pk=raw.listing_id).status not in EDITABLE:
+        raise SiteError(
+            "listing-not-editable",
+            "상품을 만드는 동안 등록 요청이 제출되어 새 패키지를 붙이지 않았습니다. "
+            "보완 요청을 받은 뒤 원천 파일을 다시 올리세요.",
+            "The request was submitted while the product was being made, so the new package was not attached; "
+            "upload the raw files again once changes are requested.",
+        )
     upload = PackageUpload.objects.create(
         listing=raw.listing,
         uploaded_by=raw.uploaded_by,
