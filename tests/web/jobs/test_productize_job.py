@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import random
+import zipfile
 from typing import Any
 
 import pytest
@@ -130,3 +132,43 @@ def test_a_package_is_not_attached_to_a_listing_submitted_while_it_was_made(
     run.refresh_from_db()
     assert run.status == JobStatus.FAILED and "제출되어 새 패키지를 붙이지 않았습니다" in run.message
     assert Listing.objects.get(pk=draft.pk).current_package.pk == first.pk
+
+
+def _zipped(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_several_raw_files_uploaded_as_one_zip_become_one_product(
+    seller: User, draft: Listing, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given two monthly exports of one layout, zipped in a folder the way a seller zips them
+    header, *rows = _line_csv(96).decode().splitlines()
+    january = "\n".join([header, *rows[:48]]) + "\n"
+    february = "\n".join([header, *rows[48:]]) + "\n"
+    archive = _zipped({"라인1/2026-01.csv": january.encode(), "라인1/2026-02.csv": february.encode()})
+    _licensed(draft)
+    raw = _upload_raw(seller, draft, archive, "라인1.zip", django_capture_on_commit_callbacks)
+    # then one product is made from both and attached
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    assert run.status == JobStatus.DONE, run.message
+    package = Listing.objects.get(pk=draft.pk).current_package
+    assert package is not None and package.kind == UploadKind.PACKAGE
+
+
+def test_a_zip_of_raw_files_that_would_escape_its_folder_is_refused_in_korean(
+    seller: User, draft: Listing, django_capture_on_commit_callbacks: Any
+) -> None:
+    _licensed(draft)
+    archive = _zipped({"../../evil.csv": _line_csv(), "ok.csv": _line_csv()})
+    raw = _upload_raw(seller, draft, archive, "raw.zip", django_capture_on_commit_callbacks)
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    assert run.status == JobStatus.FAILED and "안전하지 않은 경로" in run.message
+    raw.refresh_from_db()
+    assert raw.state == UploadState.INVALID and raw.error_message.startswith(
+        "압축 파일에 안전하지 않은 경로가 있습니다"
+    )
+    assert Listing.objects.get(pk=draft.pk).current_package is None

@@ -63,8 +63,9 @@ def productize(run: JobRun) -> Outcome:
     folder = productize_folder(raw)
     shutil.rmtree(folder.parent, ignore_errors=True)  # a job runs once; leftovers are from a crashed worker
     try:
+        source = raw_source_path(raw)
         result = run_productize(
-            [raw_source_path(raw)],
+            [source],
             folder,
             licence=raw.listing.licence_id,
             on_stage=lambda name, index, total: job_progress(run_id=run.pk, stage=name, index=index, total=total),

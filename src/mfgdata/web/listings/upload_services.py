@@ -26,6 +26,7 @@ from mfgdata.web.core.statemachine import record_event
 from mfgdata.web.listings.models import Listing, PackageUpload, UploadChunk, UploadKind, UploadState
 from mfgdata.web.listings.package_reader import PackageError, PackageLimits, read_package
 from mfgdata.web.listings.permissions import why_not_edit_listing
+from mfgdata.web.listings.raw_archive import is_archive, unpack_raw_archive
 from mfgdata.web.listings.services import listing_fill_from_package
 from mfgdata.web.listings.states import EDITABLE
 
@@ -160,13 +161,18 @@ def upload_verify(*, upload_id: int) -> PackageUpload:
 
 
 def raw_source_path(upload: PackageUpload) -> Path:
-    """The raw upload under its own file name (readers go by the extension), beside the stored chunks' file."""
+    """The raw upload as `productize` reads it, beside the stored chunks' file: the file under its own name
+    (readers go by the extension), or — for a .zip of raw files — the folder it unpacks to (RawArchiveError
+    when that is unsafe)."""
     name = Path(upload.filename).name.strip() or "raw.csv"
-    source = upload_file_path(upload).with_name(f"{upload.pk}-raw") / name
-    shutil.rmtree(source.parent, ignore_errors=True)
-    source.parent.mkdir(parents=True)
-    shutil.copyfile(upload_file_path(upload), source)
-    return source
+    folder = upload_file_path(upload).with_name(f"{upload.pk}-raw")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if is_archive(name):
+        limit = settings.MFGDATA_MAX_UPLOAD_BYTES * 4
+        return unpack_raw_archive(upload_file_path(upload), folder / Path(name).stem, max_total_bytes=limit)
+    shutil.copyfile(upload_file_path(upload), folder / name)
+    return folder / name
 
 
 def productize_folder(upload: PackageUpload) -> Path:
