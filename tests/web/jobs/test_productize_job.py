@@ -172,3 +172,18 @@ def test_a_zip_of_raw_files_that_would_escape_its_folder_is_refused_in_korean(
         "압축 파일에 안전하지 않은 경로가 있습니다"
     )
     assert Listing.objects.get(pk=draft.pk).current_package is None
+
+
+def test_an_unforeseen_crash_is_told_to_the_seller_without_internals(
+    seller: User, draft: Listing, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("segfault-ish internals at 0xdeadbeef")
+
+    monkeypatch.setattr("mfgdata.packaging.productize.productize", crash)
+    _licensed(draft)
+    raw = _upload_raw(seller, draft, _line_csv(), "line.csv", django_capture_on_commit_callbacks)
+    run = JobRun.objects.get(upload=raw, kind=JobKind.PRODUCTIZE)
+    raw.refresh_from_db()
+    assert run.status == JobStatus.FAILED and f"작업 번호 {run.pk}을(를) 알려 주세요" in raw.error_message
+    assert "0xdeadbeef" not in run.message and "0xdeadbeef" not in raw.error_message

@@ -40,6 +40,19 @@ def verify_quality(run: JobRun) -> Outcome:
     return (JobStatus.DONE if result.valid else JobStatus.FAILED), summary
 
 
+_NO_LICENCE = (
+    "라이선스가 정해지지 않아 상품을 만들 수 없습니다. 등록 요청의 기본정보에서 라이선스를 고른 뒤 "
+    "원천 파일을 다시 올리세요.",
+    "No licence is set, so no product can be made: choose one in the request's basic information, then upload the "
+    "raw files again.",
+)
+_CRASHED = (
+    "원천 파일을 처리하다 예상하지 못한 오류가 났습니다. 파일 형식(CSV, XLSX, Parquet 등)을 확인하고, "
+    "계속되면 운영기관에 작업 번호 {job}을(를) 알려 주세요.",
+    "An unexpected error stopped the processing (job {job}); check the file format, or tell the operator.",
+)
+
+
 def productize(run: JobRun) -> Outcome:
     """Run `productize` with defaults on uploaded raw files, then attach the package it made to the listing.
 
@@ -52,14 +65,7 @@ def productize(run: JobRun) -> Outcome:
 
     raw = run.upload
     if not raw.listing.licence_id:
-        return _productize_failed(
-            run,
-            "licence-missing",
-            "라이선스가 정해지지 않아 상품을 만들 수 없습니다. 등록 요청의 기본정보에서 라이선스를 고른 뒤 "
-            "원천 파일을 다시 올리세요.",
-            "No licence is set, so no product can be made: choose one in the request's basic information, then "
-            "upload the raw files again.",
-        )
+        return _productize_failed(run, "licence-missing", *_NO_LICENCE)
     folder = productize_folder(raw)
     shutil.rmtree(folder.parent, ignore_errors=True)  # a job runs once; leftovers are from a crashed worker
     try:
@@ -75,18 +81,13 @@ def productize(run: JobRun) -> Outcome:
         return _productize_failed(run, error.code, f"{where}{error.text.ko}", error.text.en)
     except Exception:  # unforeseen: logged in full for the operator, told to the seller without internals
         logger.exception("productize job %s failed", run.pk)
-        return _productize_failed(
-            run,
-            "productize-crashed",
-            f"원천 파일을 처리하다 예상하지 못한 오류가 났습니다. 파일 형식(CSV, XLSX, Parquet 등)을 확인하고, "
-            f"계속되면 운영기관에 작업 번호 {run.pk}를 알려 주세요.",
-            f"An unexpected error stopped the processing (job {run.pk}); check the file format or tell the operator.",
-        )
+        ko, en = _CRASHED
+        return _productize_failed(run, "productize-crashed", ko.format(job=run.pk), en.format(job=run.pk))
     try:
         package = upload_attach_package(raw_upload_id=raw.pk, package=result.package)
     except MfgdataError as error:  # the listing moved on (submitted) while the job ran
         return _productize_failed(run, error.code, error.text.ko, error.text.en)
-    return JobStatus.DONE, f"상품 패키지 {package.filename}를 만들어 재검증을 시작했습니다 / packaged, now verifying"
+    return JobStatus.DONE, f"상품 패키지({package.filename})를 만들어 재검증을 시작했습니다 / packaged, now verifying"
 
 
 def _productize_failed(run: JobRun, code: str, ko: str, en: str) -> Outcome:
