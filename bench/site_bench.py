@@ -32,8 +32,8 @@ PG_BENCH_DB = "mfgdata_site_bench"
 PAGES = {
     "floor /ping": "/ping",
     "search 도금 (2 chars, word-piece index)": "/market/?q=" + urllib.parse.quote("도금"),
-    "search 공정 품질 (trigram)": "/market/?q=" + urllib.parse.quote("공정 품질"),
-    "search + facet process=plating": "/market/?q=" + urllib.parse.quote("데이터") + "&process=plating",
+    "search 공정 품질 (two short terms, every product matches)": "/market/?q=" + urllib.parse.quote("공정 품질"),
+    "search 데이터 (trigram) + process=plating": "/market/?q=" + urllib.parse.quote("데이터") + "&process=plating",
     "product page": "/market/bench-123/",
 }
 

@@ -24,7 +24,7 @@ from mfgdata.web.accounts.business_number import with_check_digit  # noqa: E402
 from mfgdata.web.accounts.models import Organisation, User, Verification  # noqa: E402
 from mfgdata.web.catalog.models import SearchDocument  # noqa: E402
 from mfgdata.web.catalog.search_backends import FTS_TABLE, SHORT_TABLE, short_grams  # noqa: E402
-from mfgdata.web.catalog.services import document_text  # noqa: E402
+from mfgdata.web.catalog.services import document_text, search_index_changed  # noqa: E402
 from mfgdata.web.listings.models import Listing, Status  # noqa: E402
 
 SUBJECTS = ["온도 센서", "진동 신호", "품질 검사", "설비 고장", "전류 전압", "공정 조건", "불량 이미지", "작업 기록"]
@@ -91,6 +91,7 @@ def load(count: int, seed: int = 7) -> None:
         else:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE catalog_searchdocument")
+        search_index_changed()
     print(f"loaded {count} listed products")
 
 

@@ -94,6 +94,16 @@ def contract(sensitive: bool = False) -> bytes:
                             "physicalType": "DOUBLE",
                             "classification": "internal",
                             "customProperties": [{"property": "unit", "value": "degC"}],
+                            # the check the site's recomputation runs again (and finds passing, as the seller did)
+                            "quality": [
+                                {
+                                    "id": "온도-present",
+                                    "type": "custom",
+                                    "engine": "mfgdata",
+                                    "severity": "block",
+                                    "implementation": {"type": "not-null"},
+                                }
+                            ],
                         },
                         worker,
                     ],

@@ -99,7 +99,14 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{VAR_DIR / 'site.sqlite3'}", conn_max_age=0)}
+# Persistent connections (checked before reuse): each server thread keeps its connection across the requests of
+# a keep-alive client instead of opening one per request — on PostgreSQL a new backend per request, on SQLite a
+# cold page cache per request, which cost search pages several times a trivial page (docs/benchmarks.md).
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'site.sqlite3'}", conn_max_age=600, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -50,4 +50,6 @@ def test_raw_files_queue_productize_which_refuses_a_listing_without_a_licence(
     assert done.state == UploadState.RAW_RECEIVED
     run = JobRun.objects.get(upload=upload)
     assert run.kind == JobKind.PRODUCTIZE and run.status == JobStatus.FAILED
-    assert "licence" in run.message.lower() or "라이선스" in run.message
+    assert "라이선스가 정해지지 않아" in run.message
+    upload.refresh_from_db()
+    assert upload.state == UploadState.INVALID and "기본정보에서 라이선스를 고른 뒤" in upload.error_message

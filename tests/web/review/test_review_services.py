@@ -10,6 +10,7 @@ from mfgdata.web.accounts.models import User
 from mfgdata.web.core.errors import Refused, SiteError
 from mfgdata.web.listings.models import Listing, Status
 from mfgdata.web.listings.services import listing_act, listing_create
+from mfgdata.web.listings.upload_services import upload_verify
 from mfgdata.web.review.requirements import requirement_checklist
 from mfgdata.web.review.services import review_decide, review_item_add
 
@@ -20,12 +21,12 @@ def _outcomes(listing: Listing) -> dict[str, str]:
     return {r.id: r.outcome for r in requirement_checklist(listing)}
 
 
-def _submit(seller, build_package, capture, **files_kw) -> Listing:
+def _submit(seller, build_package, capture, files=None, **files_kw) -> Listing:
     listing = listing_create(
         user=seller, seller=seller.membership.organisation, title_ko="x", category="quality_prediction"
     )
     with capture(execute=True):
-        upload_bytes(seller, listing, build_package(files=package_files(**files_kw)).read_bytes())
+        upload_bytes(seller, listing, build_package(files=files or package_files(**files_kw)).read_bytes())
     return listing_act(user=seller, listing=Listing.objects.get(pk=listing.pk), action="submit")
 
 
@@ -87,6 +88,47 @@ def test_failed_quality_and_sensitive_columns_block_approval(
     with pytest.raises(SiteError) as refused:
         review_decide(operator=operator, listing=listing, decision="approve")
     assert refused.value.code == "requirements-not-met"
+
+
+def test_quality_the_site_recomputes_as_failing_blocks_approval_whatever_the_seller_says(
+    seller, operator, build_package, django_capture_on_commit_callbacks
+) -> None:
+    # given a package whose results say valid, but whose data has an empty 온도 the contract forbids
+    files = package_files()
+    files["data/plating.csv"] = "\ufeff공정,온도,작업자\n도금,21.5,p01\n도금,,p02\n".encode()
+    listing = _submit(seller, build_package, django_capture_on_commit_callbacks, files=files)
+    # then the checklist shows the site's verdict, not the seller's, and approval is refused
+    quality = next(r for r in requirement_checklist(listing) if r.id == "quality-passed")
+    assert quality.outcome == "failed" and quality.text_ko.startswith("사이트가 다시 계산한 품질이 통과가 아님")
+    with pytest.raises(SiteError) as refused:
+        review_decide(operator=operator, listing=listing, decision="approve")
+    assert refused.value.code == "requirements-not-met"
+
+
+def test_a_certificate_that_does_not_hold_blocks_approval(
+    seller, operator, build_package, django_capture_on_commit_callbacks
+) -> None:
+    # given a package carrying a certificate that binds nothing in it
+    files = package_files()
+    files["quality/certificate.json"] = b'{"format": "mfgdata-quality-certificate/1", "files": []}'
+    listing = _submit(seller, build_package, django_capture_on_commit_callbacks, files=files)
+    # then the countersigning job refused it, the checklist says so, and approval is refused
+    certificate = next(r for r in requirement_checklist(listing) if r.id == "certificate-countersigned")
+    assert certificate.outcome == "failed" and certificate.text_ko.startswith("품질 인증서가 패키지와 맞지 않음")
+    with pytest.raises(SiteError) as refused:
+        review_decide(operator=operator, listing=listing, decision="approve")
+    assert refused.value.code == "requirements-not-met"
+
+
+def test_approval_waits_for_the_sites_quality_recomputation(seller, operator, build_package) -> None:
+    # given a package whose jobs have not run yet (no worker has picked them up)
+    listing = listing_create(
+        user=seller, seller=seller.membership.organisation, title_ko="x", category="quality_prediction"
+    )
+    upload = upload_bytes(seller, listing, build_package().read_bytes())
+    upload_verify(upload_id=upload.pk)
+    quality = next(r for r in requirement_checklist(Listing.objects.get(pk=listing.pk)) if r.id == "quality-passed")
+    assert quality.outcome == "failed" and "아직 끝나지 않음" in quality.text_ko
 
 
 def test_a_price_outside_the_band_needs_an_acknowledged_warning(

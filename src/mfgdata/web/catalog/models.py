@@ -19,3 +19,14 @@ class SearchDocument(models.Model):
     price_krw = models.BigIntegerField(null=True, db_index=True)
     period_start_year = models.PositiveSmallIntegerField(null=True)
     listed_at = models.DateTimeField(null=True, db_index=True)
+
+
+class SearchIndexState(models.Model):
+    """One row whose token changes, in the same transaction, whenever any search document changes.
+
+    Facet counts are cached under it (`selectors._facets_cached`): a new token makes every cached count unreachable,
+    so a cached count is never stale. A random token rather than a counter, so a rolled-back change can never
+    bring an old token back with different documents behind it.
+    """
+
+    token = models.CharField(max_length=32)

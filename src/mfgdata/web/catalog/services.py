@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import transaction
 
 from mfgdata.dictionary.category import CATEGORIES
 from mfgdata.dictionary.process import PROCESSES
-from mfgdata.web.catalog.models import SearchDocument
+from mfgdata.web.catalog.models import SearchDocument, SearchIndexState
 from mfgdata.web.catalog.search_backends import index_document, short_grams, unindex_document
 from mfgdata.web.listings.models import Listing, Status
 
@@ -63,7 +64,8 @@ def search_document_refresh(*, listing_id: int) -> SearchDocument | None:
     if listing is None or listing.status != Status.LISTED:
         for document_id in SearchDocument.objects.filter(listing_id=listing_id).values_list("id", flat=True):
             unindex_document(document_id)
-        SearchDocument.objects.filter(listing_id=listing_id).delete()
+        if SearchDocument.objects.filter(listing_id=listing_id).delete()[0]:
+            search_index_changed()
         return None
     facts = _package_facts(listing)
     text = document_text(listing, facts["columns"])
@@ -85,4 +87,10 @@ def search_document_refresh(*, listing_id: int) -> SearchDocument | None:
         },
     )
     index_document(document)
+    search_index_changed()
     return document
+
+
+def search_index_changed() -> None:
+    """Give the index a new token: facet counts cached under the old one are no longer read."""
+    SearchIndexState.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

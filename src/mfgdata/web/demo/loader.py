@@ -235,8 +235,9 @@ def _upload_file(user: User, listing: Listing, zip_path: Path) -> PackageUpload:
 
 
 def _run_queued_jobs() -> None:
-    """Run the jobs the uploads queued, now (the worker later finds them done and skips them)."""
-    for run in JobRun.objects.filter(status=JobStatus.QUEUED).order_by("id"):
+    """Run the jobs the uploads queued, and those they queue in turn (quality recomputation, countersigning),
+    now: approval waits for the recomputation. The worker later finds them done and skips them."""
+    while (run := JobRun.objects.filter(status=JobStatus.QUEUED).order_by("id").first()) is not None:
         run_job.call(run.pk)
 
 

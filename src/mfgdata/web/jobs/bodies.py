@@ -3,10 +3,15 @@ and never re-implements it. Library errors end the job as failed with their mess
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from mfgdata.errors import MfgdataError
 from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
+
+logger = logging.getLogger("mfgdata.web.jobs")
 
 Outcome = tuple[str, str]
 
@@ -35,14 +40,61 @@ def verify_quality(run: JobRun) -> Outcome:
     return (JobStatus.DONE if result.valid else JobStatus.FAILED), summary
 
 
-def productize(run: JobRun) -> Outcome:
-    """Run `productize` with defaults on uploaded raw files (`mfgdata.packaging.productize`)."""
-    from mfgdata.packaging.productize import productize as run_productize
+_NO_LICENCE = (
+    "라이선스가 정해지지 않아 상품을 만들 수 없습니다. 등록 요청의 기본정보에서 라이선스를 고른 뒤 "
+    "원천 파일을 다시 올리세요.",
+    "No licence is set, so no product can be made: choose one in the request's basic information, then upload the "
+    "raw files again.",
+)
+_CRASHED = (
+    "원천 파일을 처리하다 예상하지 못한 오류가 났습니다. 파일 형식(CSV, XLSX, Parquet 등)을 확인하고, "
+    "계속되면 운영기관에 작업 번호 {job}을(를) 알려 주세요.",
+    "An unexpected error stopped the processing (job {job}); check the file format, or tell the operator.",
+)
 
-    source = Path(str(_path(run)))
-    licence = run.upload.listing.licence_id or None  # refused by productize, with its message, when empty
-    result = run_productize([source], source.parent / f"{source.stem}-product", licence=licence)
-    return JobStatus.DONE, f"productized: {result.package}"
+
+def productize(run: JobRun) -> Outcome:
+    """Run `productize` with defaults on uploaded raw files, then attach the package it made to the listing.
+
+    The package is verified by the same jobs as an uploaded one. Each stage is recorded as it starts, so the
+    listing page shows where the job is; a refusal is told to the seller in Korean, with what to do.
+    """
+    from mfgdata.packaging.productize import productize as run_productize
+    from mfgdata.web.jobs.services import job_progress
+    from mfgdata.web.listings.upload_services import productize_folder, raw_source_path, upload_attach_package
+
+    raw = run.upload
+    if not raw.listing.licence_id:
+        return _productize_failed(run, "licence-missing", *_NO_LICENCE)
+    folder = productize_folder(raw)
+    shutil.rmtree(folder.parent, ignore_errors=True)  # a job runs once; leftovers are from a crashed worker
+    try:
+        source = raw_source_path(raw)
+        result = run_productize(
+            [source],
+            folder,
+            licence=raw.listing.licence_id,
+            on_stage=lambda name, index, total: job_progress(run_id=run.pk, stage=name, index=index, total=total),
+        )
+    except MfgdataError as error:
+        where = f"{Path(error.path).name}: " if error.path else ""
+        return _productize_failed(run, error.code, f"{where}{error.text.ko}", error.text.en)
+    except Exception:  # unforeseen: logged in full for the operator, told to the seller without internals
+        logger.exception("productize job %s failed", run.pk)
+        ko, en = _CRASHED
+        return _productize_failed(run, "productize-crashed", ko.format(job=run.pk), en.format(job=run.pk))
+    try:
+        package = upload_attach_package(raw_upload_id=raw.pk, package=result.package)
+    except MfgdataError as error:  # the listing moved on (submitted) while the job ran
+        return _productize_failed(run, error.code, error.text.ko, error.text.en)
+    return JobStatus.DONE, f"상품 패키지({package.filename})를 만들어 재검증을 시작했습니다 / packaged, now verifying"
+
+
+def _productize_failed(run: JobRun, code: str, ko: str, en: str) -> Outcome:
+    from mfgdata.web.listings.upload_services import upload_refuse_raw
+
+    upload_refuse_raw(upload_id=run.upload_id, code=code, message_ko=ko)
+    return JobStatus.FAILED, f"원천 파일로 상품을 만들지 못했습니다: {ko} / {en}"
 
 
 def countersign(run: JobRun) -> Outcome:

@@ -21,6 +21,17 @@ class JobStatus(models.TextChoices):
     NOT_RUN = "not_run", _("실행 불가")
 
 
+# The stages of `mfgdata productize`, as a seller reads them while the job runs.
+STAGE_LABELS = {
+    "init": _("원천 데이터 분석"),
+    "build": _("전처리"),
+    "standardize": _("표준 적용"),
+    "verify": _("품질검증"),
+    "price": _("가격산정"),
+    "package": _("패키지 작성"),
+}
+
+
 class JobRun(models.Model):
     kind = models.CharField(max_length=30, choices=JobKind.choices)
     upload = models.ForeignKey("listings.PackageUpload", on_delete=models.CASCADE, related_name="jobs")
@@ -28,6 +39,13 @@ class JobRun(models.Model):
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    stage = models.CharField(max_length=40, blank=True, help_text="the stage running now (productize)")
+    stage_index = models.PositiveSmallIntegerField(default=0, help_text="1-based number of that stage")
+    stages_total = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, self.stage))

@@ -30,3 +30,8 @@ def job_start(*, run_id: int) -> JobRun | None:
     """Claim a queued job; None when it already ran (a retry, or the demo loader ran it inline)."""
     claimed = JobRun.objects.filter(pk=run_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING)
     return JobRun.objects.select_related("upload").get(pk=run_id) if claimed else None
+
+
+def job_progress(*, run_id: int, stage: str, index: int, total: int) -> None:
+    """Record which stage (`index` of `total`) a job is in; written at once, so the page polling it sees it."""
+    JobRun.objects.filter(pk=run_id).update(stage=stage[:40], stage_index=index, stages_total=total)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import shutil
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mfgdata.hashing import sha256_of
@@ -25,7 +27,9 @@ from mfgdata.web.core.statemachine import record_event
 from mfgdata.web.listings.models import Listing, PackageUpload, UploadChunk, UploadKind, UploadState
 from mfgdata.web.listings.package_reader import PackageError, PackageLimits, read_package
 from mfgdata.web.listings.permissions import why_not_edit_listing
+from mfgdata.web.listings.raw_archive import is_archive, unpack_raw_archive
 from mfgdata.web.listings.services import listing_fill_from_package
+from mfgdata.web.listings.states import EDITABLE
 
 logger = logging.getLogger("mfgdata.web.uploads")
 STREAM_BLOCK = 1024 * 1024
@@ -259,4 +263,84 @@ def upload_verify(*, upload_id: int) -> PackageUpload:
     upload.save(update_fields=["state", "contents", "verified_at", "error_code", "error_message"])
     record_event(target=upload.listing, action="package-verified", actor=None, comment=upload.sha256)
     listing_fill_from_package(listing=upload.listing, contents=contents)
+    return upload
+
+
+def raw_source_path(upload: PackageUpload) -> Path:
+    """The raw upload as `productize` reads it, beside the stored chunks' file: the file under its own name
+    (readers go by the extension), or — for a .zip of raw files — the folder it unpacks to (RawArchiveError
+    when that is unsafe)."""
+    name = Path(upload.filename).name.strip() or "raw.csv"
+    folder = upload_file_path(upload).with_name(f"{upload.pk}-raw")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if is_archive(name):
+        limit = settings.MFGDATA_MAX_UPLOAD_BYTES * 4
+        return unpack_raw_archive(upload_file_path(upload), folder / Path(name).stem, max_total_bytes=limit)
+    shutil.copyfile(upload_file_path(upload), folder / name)
+    return folder / name
+
+
+def productize_folder(upload: PackageUpload) -> Path:
+    """Where the productize job builds the product project of a raw upload (named after the listing's slug)."""
+    return upload_file_path(upload).with_name(f"{upload.pk}-product") / upload.listing.slug
+
+
+@transaction.atomic
+def upload_attach_package(*, raw_upload_id: int, package: Path) -> PackageUpload:
+    """Make the package productize built from a raw upload the listing's next upload, verified like any other.
+
+    It becomes a package upload of the same seller (state `verifying`) and goes through the same
+    `verify_package` job as a package a seller uploads: manifest hashes, then quality recomputed, never trusted.
+    """
+    raw = PackageUpload.objects.select_for_update().select_related("listing").get(pk=raw_upload_id)
+    if Listing.objects.select_for_update().get(pk=raw.listing_id).status not in EDITABLE:
+        raise SiteError(
+            "listing-not-editable",
+            "상품을 만드는 동안 등록 요청이 제출되어 새 패키지를 붙이지 않았습니다. "
+            "보완 요청을 받은 뒤 원천 파일을 다시 올리세요.",
+            "The request was submitted while the product was being made, so the new package was not attached; "
+            "upload the raw files again once changes are requested.",
+        )
+    upload = PackageUpload.objects.create(
+        listing=raw.listing,
+        uploaded_by=raw.uploaded_by,
+        kind=UploadKind.PACKAGE,
+        filename=package.name[:255],
+        total_bytes=package.stat().st_size,
+        chunk_bytes=settings.MFGDATA_UPLOAD_CHUNK_BYTES,
+        state=UploadState.VERIFYING,
+    )
+    path = upload_file_path(upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(package, path)
+    upload.sha256 = sha256_of(path)
+    upload.save(update_fields=["sha256"])
+    record_event(
+        target=raw.listing,
+        action="upload",
+        actor=None,
+        comment=f"{upload.filename} (productize ← {raw.filename}) sha256 {upload.sha256}",
+    )
+    from mfgdata.web.jobs.services import job_enqueue
+
+    transaction.on_commit(lambda: job_enqueue(kind="verify_package", upload_id=upload.pk))
+    return upload
+
+
+@transaction.atomic
+def upload_refuse_raw(*, upload_id: int, code: str, message_ko: str) -> PackageUpload:
+    """Record why raw files could not become a product, and tell the seller who uploaded them (in Korean)."""
+    from mfgdata.web.core.services import notification_send
+
+    upload = PackageUpload.objects.select_for_update().select_related("listing", "uploaded_by").get(pk=upload_id)
+    upload.state, upload.error_code, upload.error_message = UploadState.INVALID, code[:60], message_ko
+    upload.save(update_fields=["state", "error_code", "error_message"])
+    record_event(target=upload.listing, action="productize-failed", actor=None, comment=message_ko)
+    notification_send(
+        user=upload.uploaded_by,
+        subject=f"원천 파일로 상품을 만들지 못했습니다: {upload.listing.title_ko}",
+        body=f"{upload.filename}: {message_ko}",
+        link=reverse("listings:detail", kwargs={"pk": upload.listing_id}),
+    )
     return upload

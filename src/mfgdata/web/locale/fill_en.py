@@ -718,6 +718,14 @@ EN = {
     "호출당 가격 (원, 부가세 별도)": "Price per call (KRW, VAT excluded)",
     "이번 달 호출 %(calls)s회, 청구 예정 %(supply)s (부가세 별도).": "This month: %(calls)s calls, %(supply)s to be billed (VAT excluded).",
     "모델 API 이용 종료": "End the model API plan",
+    "원천 데이터 분석": "Analysing the raw data",
+    "전처리": "Preparation",
+    "표준 적용": "Standardization",
+    "품질검증": "Quality verification",
+    "가격산정": "Pricing",
+    "패키지 작성": "Packaging",
+    "작업 진행률": "Job progress",
+    "%(total)s단계 중 %(index)s단계: %(stage)s": "stage %(index)s of %(total)s: %(stage)s",
 }
 PLURAL = {"%(total)s개 상품": ("%(total)s product", "%(total)s products")}
 _QUOTED = r'(?:"(?:[^"\\]|\\.)*"\n)+'

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mfgdata.web.jobs.models import JobKind, JobRun, JobStatus
 from mfgdata.web.listings.models import Listing, UploadState
 from mfgdata.web.training.selectors import training_status
 
@@ -99,6 +100,62 @@ def _price_requirement(listing: Listing, contents: dict[str, Any]) -> Requiremen
     )
 
 
+def _latest_run(listing: Listing, kind: str) -> JobRun | None:
+    """The last job of `kind` on the listing's current (verified) package."""
+    upload = listing.uploads.filter(state=UploadState.VALID).order_by("-id").first()
+    return JobRun.objects.filter(upload=upload, kind=kind).order_by("-id").first() if upload else None
+
+
+def _certificate_requirement(listing: Listing, contents: dict[str, Any]) -> list[Requirement]:
+    """A package with a quality certificate: it must hold against the package and carry the marketplace's
+    countersignature (the `countersign` job). A package without one has nothing to check here."""
+    if not any(f.get("path") == "quality/certificate.json" for f in contents.get("files", [])):
+        return []
+    run = _latest_run(listing, JobKind.COUNTERSIGN)
+    if run is None or run.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        outcome = ("failed", "품질 인증서 확인이 아직 끝나지 않음", "The certificate check has not finished yet")
+    elif run.status != JobStatus.DONE:
+        outcome = (
+            "failed",
+            f"품질 인증서가 패키지와 맞지 않음: {run.message}",
+            f"The certificate does not hold: {run.message}",
+        )
+    else:
+        outcome = (
+            "passed",
+            "품질 인증서가 패키지와 맞고 거래소가 확인 서명함",
+            "The certificate holds and the marketplace countersigned it",
+        )
+    return [Requirement("certificate-countersigned", *outcome)]
+
+
+def _quality_requirement(listing: Listing, quality: dict[str, Any]) -> Requirement:
+    """Passed only when the seller's results say valid AND the site's own recomputation (the `verify_quality` job
+    on the current package) ended done — which it does only when it finds the data valid and agreeing."""
+    grade = (quality.get("score") or {}).get("grade", "—")
+    run = _latest_run(listing, JobKind.VERIFY_QUALITY)
+    if run is None or run.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        return Requirement(
+            "quality-passed",
+            "failed",
+            "사이트의 품질 재계산이 아직 끝나지 않음 (끝난 뒤 다시 확인하세요)",
+            "The site has not finished recomputing the quality yet (check again when it has)",
+        )
+    if run.status != JobStatus.DONE:
+        return Requirement(
+            "quality-passed",
+            "failed",
+            f"사이트가 다시 계산한 품질이 통과가 아님: {run.message}",
+            f"The quality the site recomputed did not pass: {run.message}",
+        )
+    return _req(
+        "quality-passed",
+        quality.get("valid") is True,
+        f"품질검사 통과, 사이트가 다시 계산해 확인함 (등급 {grade})",
+        "Quality checks passed, recomputed by the site",
+    )
+
+
 def _party_checks(listing: Listing) -> list[Requirement]:
     return [
         _req(
@@ -133,12 +190,8 @@ def requirement_checklist(listing: Listing) -> list[Requirement]:
     quality = contents.get("quality") or {}
     sensitive = unprotected_sensitive_columns(contents)
     checks += [
-        _req(
-            "quality-passed",
-            quality.get("valid") is True,
-            f"품질검사 통과 (등급 {(quality.get('score') or {}).get('grade', '—')})",
-            "Quality checks passed",
-        ),
+        _quality_requirement(listing, quality),
+        *_certificate_requirement(listing, contents),
         _req(
             "licence-terms",
             bool(listing.licence_id) and "TERMS.md" in contents.get("documents", {}),
