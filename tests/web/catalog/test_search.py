@@ -56,3 +56,10 @@ def test_short_grams_hold_every_one_and_two_character_piece() -> None:
     from mfgdata.web.catalog.search_backends import short_grams
 
     assert short_grams("도금액 Ni") == "도 금 액 도금 금액 n i ni"
+
+
+def test_a_nul_character_in_the_query_or_a_filter_is_read_without_it(listed) -> None:
+    # PostgreSQL refuses NUL in a literal and SQLite's full-text search ends the string there: neither may fail.
+    assert _titles("도\x00금") == ["도금 공정 품질 데이터"]
+    assert _titles("\x00", process="plat\x00ing") == ["도금 공정 품질 데이터"]
+    assert _titles("", licence="\x00") == ["도금 공정 품질 데이터"]

@@ -143,9 +143,13 @@ def catalog_search(
     *, query: str = "", filters: dict[str, str] | None = None, sort: str = "newest", page: int = 1
 ) -> SearchResult:
     """Listed products matching the query and the facet filters, one page of them, with facet counts."""
+    # NUL never occurs in stored text (PostgreSQL refuses it in a literal, SQLite's FTS ends the string there):
+    # a query or filter holding one is read without it.
+    query = query.replace("\x00", "")
+    filters = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in (filters or {}).items()}
     # Only listed products have a search document (`search_document_refresh` keeps it so): no join needed.
-    documents = _filtered(search(SearchDocument.objects.all(), query), filters or {})
-    total, facets = _facets_cached(documents, query, filters or {})
+    documents = _filtered(search(SearchDocument.objects.all(), query), filters)
+    total, facets = _facets_cached(documents, query, filters)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
     ordered = documents.order_by(SORTS.get(sort, "-listed_at"), "-id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
