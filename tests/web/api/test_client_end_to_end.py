@@ -27,7 +27,7 @@ from mfgdata.client import ApiClient, ApiError
 from mfgdata.client.publish import publish_package
 from mfgdata.web.accounts.models import User
 from mfgdata.web.listings.models import Listing, Status, UploadChunk
-from mfgdata.web.orders.delivery import delivery_dir
+from mfgdata.web.orders.delivery import delivery_dir, entitled_package
 from mfgdata.web.orders.models import Entitlement, Order
 from mfgdata.web.review.services import review_decide
 
@@ -153,7 +153,8 @@ def test_a_product_published_with_the_cli_is_bought_and_downloaded_with_every_sh
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
 
     # a file changed after the marketplace signed its manifest is refused, not saved under its name
-    served = delivery_dir(Entitlement.objects.get()) / "data" / "plating.parquet"
+    entitlement = Entitlement.objects.get()
+    served = delivery_dir(entitlement, entitled_package(entitlement)) / "data" / "plating.parquet"
     served.write_bytes(served.read_bytes() + b"tampered")
     tampered = _cli(
         "download", listing.slug, "--server", server, "-o", tmp_path / "again", token=buyer_token, home=tmp_path
