@@ -35,6 +35,10 @@ def upload_file_path(upload: PackageUpload) -> Path:
     return Path(settings.MEDIA_ROOT) / upload.storage_path
 
 
+def _digest_key(upload: PackageUpload) -> tuple[int, str]:
+    return upload.pk, upload.created_at.isoformat()
+
+
 def _too_large(total_bytes: int) -> SiteError:
     limit = settings.MFGDATA_MAX_UPLOAD_BYTES
     return SiteError(
@@ -102,9 +106,9 @@ def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data:
     existing = UploadChunk.objects.filter(upload=upload, index=index).first()
     if existing is not None and existing.sha256 == sha256.lower():
         return existing
-    with upload_file_path(upload).open("r+b") as handle:
-        handle.seek(index * upload.chunk_bytes)
-        handle.write(data)
+    upload_stream.running_digest_forget(_digest_key(upload))
+    with upload_stream.locked_file(upload_file_path(upload)) as fd:
+        upload_stream.write_all(fd, memoryview(data), index * upload.chunk_bytes)
     chunk, _ = UploadChunk.objects.update_or_create(
         upload=upload, index=index, defaults={"sha256": sha256.lower(), "size": len(data)}
     )
@@ -183,7 +187,7 @@ def upload_chunk_stream(
         existing = UploadChunk.objects.filter(upload=upload, index=index).first()
         if existing is not None and existing.sha256 != sha256:
             raise _chunk_differs(index)
-        whole = None if existing is not None else upload_stream.running_digest_for(upload.pk, index)
+        whole = None if existing is not None else upload_stream.running_digest_for(_digest_key(upload), index)
         digest = upload_stream.stream_chunk(
             stream=stream,
             size=size,
@@ -200,7 +204,7 @@ def upload_chunk_stream(
             upload=upload, index=index, defaults={"sha256": sha256, "size": size}
         )
     if created and whole is not None:
-        upload_stream.running_digest_advance(upload.pk, index, whole)
+        upload_stream.running_digest_advance(_digest_key(upload), index, whole)
     return chunk
 
 
@@ -226,7 +230,9 @@ def upload_complete(*, user: User, upload: PackageUpload, expected_sha256: str =
         raise SiteError(
             "upload-incomplete", f"아직 받지 못한 조각이 {missing}개 있습니다.", f"{missing} chunks are still missing."
         )
-    digest = upload_stream.running_digest_take(locked.pk, locked.chunk_count) or sha256_of(upload_file_path(locked))
+    # the digest kept while the chunks arrived in order (this process), else a read of the assembled file
+    running = upload_stream.running_digest_take(_digest_key(locked), locked.chunk_count)
+    digest = running or sha256_of(upload_file_path(locked))
     if expected_sha256 and digest != expected_sha256.lower():
         raise SiteError(
             "upload-hash-mismatch",

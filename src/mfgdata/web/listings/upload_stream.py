@@ -40,34 +40,42 @@ class _Running:
     digest: Any  # hashlib's sha256 object
 
 
-_running: OrderedDict[int, _Running] = OrderedDict()
+Key = tuple[int, str]  # the upload's id and creation time: an id a database reuses never meets a stale digest
+_running: OrderedDict[Key, _Running] = OrderedDict()
 _running_lock = threading.Lock()
 
 
-def running_digest_for(upload_id: int, index: int) -> Any | None:
+def running_digest_for(key: Key, index: int) -> Any | None:
     """A copy of the whole-file digest up to chunk `index` (a fresh one for chunk 0), or None if not kept."""
+    if index == 0:
+        return hashlib.sha256()
     with _running_lock:
-        state = _running.get(upload_id)
-        if state is not None and state.next_index == index:
-            return state.digest.copy()
-    return hashlib.sha256() if index == 0 else None
+        state = _running.get(key)
+        return state.digest.copy() if state is not None and state.next_index == index else None
 
 
-def running_digest_advance(upload_id: int, index: int, digest: Any) -> None:
-    """Record that `digest` covers chunks `0…index` — only if it continues what is kept (or starts it)."""
+def running_digest_advance(key: Key, index: int, digest: Any) -> None:
+    """Record that `digest` covers chunks `0…index`, when it starts the file (chunk 0 is written once per upload)
+    or continues what is kept; anything else leaves it alone (and `complete` reads the file)."""
     with _running_lock:
-        state = _running.get(upload_id)
-        if (state is None and index == 0) or (state is not None and state.next_index == index):
-            _running[upload_id] = _Running(index + 1, digest)
-            _running.move_to_end(upload_id)
+        state = _running.get(key)
+        if index == 0 or (state is not None and state.next_index == index):
+            _running[key] = _Running(index + 1, digest)
+            _running.move_to_end(key)
             while len(_running) > KEEP_DIGESTS:
                 _running.popitem(last=False)
 
 
-def running_digest_take(upload_id: int, chunk_count: int) -> str | None:
+def running_digest_forget(key: Key) -> None:
+    """Drop the running digest (a chunk was written some other way, out of order)."""
+    with _running_lock:
+        _running.pop(key, None)
+
+
+def running_digest_take(key: Key, chunk_count: int) -> str | None:
     """The whole file's sha256 when the running digest covers all `chunk_count` chunks, else None; forgets it."""
     with _running_lock:
-        state = _running.pop(upload_id, None)
+        state = _running.pop(key, None)
     if state is None or state.next_index != chunk_count:
         return None
     return state.digest.hexdigest()
@@ -114,14 +122,14 @@ def stream_chunk(
         pending = _HASHERS.submit(whole.update, view) if whole is not None else None
         chunk.update(view)
         if fd is not None:
-            _write_all(fd, view, position)
+            write_all(fd, view, position)
         if pending is not None:
             pending.result()
         remaining, position = remaining - got, position + got
     return chunk.hexdigest()
 
 
-def _write_all(fd: int, view: memoryview, position: int) -> None:
+def write_all(fd: int, view: memoryview, position: int) -> None:
     while view:
         written = os.pwrite(fd, view, position)
         view, position = view[written:], position + written
