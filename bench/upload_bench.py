@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -93,11 +94,34 @@ def start_server(var_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux `/proc`; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}  # CPU seconds of the last run of each step: a figure the machine's load barely moves
+
+
 def time_copy(package: Path, target: Path) -> float:
     os.sync()  # every timed step starts with no dirty pages left by the one before
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     subprocess.run(["cp", str(package), str(target)], check=True)
     elapsed = time.perf_counter() - started
+    CPU["cp"] = children_cpu() - cpu
     target.unlink()
     return elapsed
 
@@ -114,7 +138,7 @@ def time_python_copy(package: Path, target: Path) -> float:
     return elapsed
 
 
-def time_upload(server: str, token: str, package: Path, state: Path) -> dict[str, float]:
+def time_upload(server: str, token: str, package: Path, state: Path, server_pid: int) -> dict[str, float]:
     """The upload as `mfgdata publish` does it: one pass over the file (chunk and whole-file sha256 while
     sending), then `complete` (the server compares the whole-file sha256 it kept as the chunks arrived)."""
     from mfgdata.client import ApiClient
@@ -124,7 +148,7 @@ def time_upload(server: str, token: str, package: Path, state: Path) -> dict[str
     listing = client.call("POST", "/listings", json={"title_ko": "업로드 벤치", "category": "quality_prediction"})
     marks: list[float] = []
     os.sync()
-    started = time.perf_counter()
+    started, client_cpu, server_cpu = time.perf_counter(), own_cpu(), process_cpu(server_pid)
     upload_package(
         client,
         listing["id"],
@@ -133,6 +157,7 @@ def time_upload(server: str, token: str, package: Path, state: Path) -> dict[str
         lambda done, total: marks.append(time.perf_counter()) if done == total else None,
     )
     done = time.perf_counter()
+    CPU["client"], CPU["server"] = own_cpu() - client_cpu, process_cpu(server_pid) - server_cpu
     return {"chunks sent": marks[-1] - started, "complete": done - marks[-1], "total": done - started}
 
 
@@ -170,6 +195,9 @@ def section(
             "",
             f"- upload total / `cp` = {ratio:.2f}× — target ≤ 2× {verdict}",
             f"- upload total / copy in Python = {upload['total'] / python_copy_s:.2f}×",
+            f"- CPU seconds (user + system; the load barely moves them): `cp` {CPU.get('cp', 0):.2f}, upload "
+            f"{CPU.get('client', 0) + CPU.get('server', 0):.2f} (client {CPU.get('client', 0):.2f}, "
+            f"server {CPU.get('server', 0):.2f})",
             END,
         ]
     )
@@ -201,7 +229,7 @@ def main() -> None:
         try:
             copy_s = statistics.median(time_copy(package, work / "copy.zip") for _ in range(3))
             python_copy_s = statistics.median(time_python_copy(package, work / "copy.zip") for _ in range(3))
-            upload = time_upload(f"http://127.0.0.1:{args.port}", token, package, work / "state")
+            upload = time_upload(f"http://127.0.0.1:{args.port}", token, package, work / "state", server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
