@@ -92,18 +92,14 @@ def locked_file(path: Path) -> Iterator[int]:
         os.close(fd)  # releases the lock
 
 
-def _reader(stream: BinaryIO) -> Callable[[memoryview], int]:
-    """Read into a buffer without a copy when the stream can (the server's socket file), else via `read`."""
+def _block_reader(stream: BinaryIO, size: int) -> Callable[[int], memoryview]:
+    """Blocks of `stream` as views: read into one reused buffer when the stream can (`readinto`), else the
+    bytes `read` returns, as they are (no second copy)."""
     readinto = getattr(stream, "readinto", None)
-    if readinto is not None:
-        return readinto
-
-    def fallback(view: memoryview) -> int:
-        data = stream.read(len(view))
-        view[: len(data)] = data
-        return len(data)
-
-    return fallback
+    if readinto is None:
+        return lambda wanted: memoryview(stream.read(wanted))
+    buffer = memoryview(bytearray(min(BLOCK, size) or 1))
+    return lambda wanted: buffer[: readinto(buffer[:wanted])]
 
 
 def stream_chunk(
@@ -112,13 +108,12 @@ def stream_chunk(
     """Copy `size` bytes of `stream` to `fd` at `offset` (or only read them when `fd` is None), feeding `whole`
     too, and return the bytes' own sha256. The two digests run on two threads (hashlib releases the GIL)."""
     chunk, remaining, position = hashlib.sha256(), size, offset
-    buffer = memoryview(bytearray(min(BLOCK, size) or 1))
-    read = _reader(stream)
+    read = _block_reader(stream, size)
     while remaining:
-        got = read(buffer[: min(len(buffer), remaining)])
+        view = read(min(BLOCK, remaining))
+        got = len(view)
         if not got:
             raise cut_short()
-        view = buffer[:got]
         pending = _HASHERS.submit(whole.update, view) if whole is not None else None
         chunk.update(view)
         if fd is not None:
@@ -130,6 +125,7 @@ def stream_chunk(
 
 
 def write_all(fd: int, view: memoryview, position: int) -> None:
+    """Write all of `view` at `position` (pwrite: no seek, so no shared file position to race on)."""
     while view:
         written = os.pwrite(fd, view, position)
         view, position = view[written:], position + written
