@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -149,16 +148,6 @@ def _chunk_too_large(limit: int) -> ApiError:
     )
 
 
-def _body_stream(request: HttpRequest) -> BinaryIO:
-    """The request body to read the chunk from: the server's own input stream when nothing has read the body yet
-    (it can `readinto` a reused buffer, no copy; the service reads exactly Content-Length bytes of it), else the
-    request itself."""
-    raw = request.META.get("wsgi.input")
-    if not getattr(request, "_read_started", True) and hasattr(raw, "readinto"):
-        return raw
-    return request
-
-
 @router.put(
     "/listings/{listing_id}/uploads/{upload_id}/chunks/{index}",
     response={200: ChunkOut, STATUSES: ErrorOut},
@@ -191,7 +180,7 @@ def upload_chunk(
             index=index,
             offset=x_chunk_offset,
             size=int(declared),
-            stream=_body_stream(request),
+            stream=request,
             sha256=x_chunk_sha256,
         )
     return {"index": index, "next_chunk": upload_services.next_missing_chunk(upload)}
