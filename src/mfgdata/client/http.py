@@ -123,7 +123,7 @@ class ApiClient:
         *,
         json: Any = None,
         params: Mapping[str, Any] | None = None,
-        data: bytes | None = None,
+        data: bytes | memoryview | None = None,
         headers: Mapping[str, str] | None = None,
         retry: bool = True,
     ) -> Any:

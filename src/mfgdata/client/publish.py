@@ -140,23 +140,38 @@ def _open_upload(client: ApiClient, listing_id: int, state: PublishState, packag
 class _Reader:
     """Reads the package once, in order: the whole file's sha256 (which the server compares at the end) and, for
     each chunk the server lacks, the chunk and its own sha256. The next chunk is read and hashed in a background
-    thread while the current one is sent (hashing and sockets release the GIL)."""
+    thread while the current one is sent (hashing and sockets release the GIL), the two digests on two threads.
 
-    def __init__(self, stream: BinaryIO, chunk_bytes: int, skip: set[int]) -> None:
-        self.stream, self.chunk_bytes, self.skip, self.whole = stream, chunk_bytes, skip, hashlib.sha256()
+    Chunks are read into two reused buffers, taking turns (chunk `i` is sent from one while `i+1` is read into
+    the other), and sent as views of them: no copy per chunk, memory bounded by two chunks."""
 
-    def read(self, index: int) -> tuple[bytes, str]:
-        data = self.stream.read(self.chunk_bytes)
-        self.whole.update(data)
-        return data, ("" if index in self.skip else hashlib.sha256(data).hexdigest())
+    def __init__(self, stream: BinaryIO, chunk_bytes: int, skip: set[int], size: int) -> None:
+        self.stream, self.skip, self.whole = stream, skip, hashlib.sha256()
+        self.buffers = [memoryview(bytearray(max(1, min(chunk_bytes, size)))) for _ in range(2)]
 
-    def chunks(self, count: int) -> Iterator[tuple[int, bytes, str]]:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = pool.submit(self.read, 0)
+    def _fill(self, buffer: memoryview) -> memoryview:
+        filled = 0
+        while filled < len(buffer):
+            got = self.stream.readinto(buffer[filled:])
+            if not got:
+                break
+            filled += got
+        return buffer[:filled]
+
+    def read(self, index: int, hasher: ThreadPoolExecutor) -> tuple[memoryview, str]:
+        data = self._fill(self.buffers[index % 2])
+        whole = hasher.submit(self.whole.update, data)
+        digest = "" if index in self.skip else hashlib.sha256(data).hexdigest()
+        whole.result()
+        return data, digest
+
+    def chunks(self, count: int) -> Iterator[tuple[int, memoryview, str]]:
+        with ThreadPoolExecutor(max_workers=1) as pool, ThreadPoolExecutor(max_workers=1) as hasher:
+            pending = pool.submit(self.read, 0, hasher)
             for index in range(count):
                 data, digest = pending.result()
                 if index + 1 < count:
-                    pending = pool.submit(self.read, index + 1)
+                    pending = pool.submit(self.read, index + 1, hasher)
                 yield index, data, digest
 
 
@@ -167,7 +182,7 @@ def _send_chunks(
     size, chunk_bytes = package.stat().st_size, int(upload["chunk_bytes"])
     received, sent, done = set(upload.get("received") or []), 0, 0
     with package.open("rb") as stream:
-        reader = _Reader(stream, chunk_bytes, received)
+        reader = _Reader(stream, chunk_bytes, received, size)
         for index, data, digest in reader.chunks(int(upload["chunk_count"])):
             if index not in received:
                 headers = {

@@ -24,6 +24,7 @@ from mfgdata.web.accounts.models import User
 from mfgdata.web.accounts.permissions import require
 from mfgdata.web.core.errors import SiteError
 from mfgdata.web.core.statemachine import record_event
+from mfgdata.web.listings import upload_stream
 from mfgdata.web.listings.models import Listing, PackageUpload, UploadChunk, UploadKind, UploadState
 from mfgdata.web.listings.package_reader import PackageError, PackageLimits, read_package
 from mfgdata.web.listings.permissions import why_not_edit_listing
@@ -32,11 +33,14 @@ from mfgdata.web.listings.services import listing_fill_from_package
 from mfgdata.web.listings.states import EDITABLE
 
 logger = logging.getLogger("mfgdata.web.uploads")
-STREAM_BLOCK = 1024 * 1024
 
 
 def upload_file_path(upload: PackageUpload) -> Path:
     return Path(settings.MEDIA_ROOT) / upload.storage_path
+
+
+def _digest_key(upload: PackageUpload) -> tuple[int, str]:
+    return upload.pk, upload.created_at.isoformat()
 
 
 def _too_large(total_bytes: int) -> SiteError:
@@ -106,9 +110,9 @@ def upload_chunk_receive(*, user: User, upload: PackageUpload, index: int, data:
     existing = UploadChunk.objects.filter(upload=upload, index=index).first()
     if existing is not None and existing.sha256 == sha256.lower():
         return existing
-    with upload_file_path(upload).open("r+b") as handle:
-        handle.seek(index * upload.chunk_bytes)
-        handle.write(data)
+    upload_stream.running_digest_forget(_digest_key(upload))
+    with upload_stream.locked_file(upload_file_path(upload)) as fd:
+        upload_stream.write_all(fd, memoryview(data), index * upload.chunk_bytes)
     chunk, _ = UploadChunk.objects.update_or_create(
         upload=upload, index=index, defaults={"sha256": sha256.lower(), "size": len(data)}
     )
@@ -155,51 +159,56 @@ def _hash_mismatch(upload: PackageUpload, index: int) -> SiteError:
     )
 
 
-def _stream_into(upload: PackageUpload, offset: int, size: int, stream: BinaryIO, write: bool) -> str:
-    """Copy `size` bytes of `stream` to the upload's file at `offset` (or only read them) and return their sha256."""
-    digest, remaining = hashlib.sha256(), size
-    with upload_file_path(upload).open("r+b") as handle:
-        handle.seek(offset)
-        while remaining:
-            block = stream.read(min(STREAM_BLOCK, remaining))
-            if not block:
-                raise SiteError(
-                    "chunk-bad-size",
-                    "조각이 끝까지 오지 않았습니다. 다시 보내세요.",
-                    "The chunk was cut short; resend it.",
-                )
-            digest.update(block)
-            if write:
-                handle.write(block)
-            remaining -= len(block)
-    return digest.hexdigest()
+def _cut_short() -> SiteError:
+    return SiteError(
+        "chunk-bad-size", "조각이 끝까지 오지 않았습니다. 다시 보내세요.", "The chunk was cut short; resend it."
+    )
+
+
+def _chunk_differs(index: int) -> SiteError:
+    return SiteError(
+        "chunk-differs",
+        f"조각 {index}은(는) 이미 다른 내용으로 받았습니다. 파일이 바뀌었다면 새 업로드를 시작하세요.",
+        f"Chunk {index} was already received with other content; if the file changed, start a new upload.",
+    )
 
 
 def upload_chunk_stream(
     *, user: User, upload: PackageUpload, index: int, offset: int, size: int, stream: BinaryIO, sha256: str
 ) -> UploadChunk:
     """Receive chunk `index` of an ordered upload straight from the request stream into the file (constant memory,
-    so chunks may be larger than a request body the site keeps in memory). A chunk already received is only
-    compared (a client resending after a lost answer); one that differs from it is refused, never written over.
+    so chunks may be larger than a request body the site keeps in memory), advancing the running whole-file
+    digest (`upload_stream`). A chunk already received is only compared (a client resending after a lost
+    answer); one that differs from it is refused, never written over.
 
     Not one transaction: on SQLite an open write transaction would hold the database lock while the bytes stream
-    in; the chunk row is written last, so a chunk counts as received only once all of it is on disk.
+    in; the file's lock is held instead, and the chunk row is written last, so a chunk counts as received only
+    once all of it is on disk.
     """
     _check_ordered_chunk(user=user, upload=upload, index=index, offset=offset, size=size)
-    existing = UploadChunk.objects.filter(upload=upload, index=index).first()
-    if existing is not None and existing.sha256 != sha256.lower():
-        raise SiteError(
-            "chunk-differs",
-            f"조각 {index}은(는) 이미 다른 내용으로 받았습니다. 파일이 바뀌었다면 새 업로드를 시작하세요.",
-            f"Chunk {index} was already received with other content; if the file changed, start a new upload.",
+    sha256 = sha256.lower()
+    with upload_stream.locked_file(upload_file_path(upload)) as fd:
+        existing = UploadChunk.objects.filter(upload=upload, index=index).first()
+        if existing is not None and existing.sha256 != sha256:
+            raise _chunk_differs(index)
+        whole = None if existing is not None else upload_stream.running_digest_for(_digest_key(upload), index)
+        digest = upload_stream.stream_chunk(
+            stream=stream,
+            size=size,
+            fd=None if existing is not None else fd,
+            offset=offset,
+            whole=whole,
+            cut_short=_cut_short,
         )
-    if _stream_into(upload, offset, size, stream, write=existing is None) != sha256.lower():
-        raise _hash_mismatch(upload, index)
-    if existing is not None:
-        return existing
-    chunk, _ = UploadChunk.objects.get_or_create(
-        upload=upload, index=index, defaults={"sha256": sha256.lower(), "size": size}
-    )
+        if digest != sha256:
+            raise _hash_mismatch(upload, index)
+        if existing is not None:
+            return existing
+        chunk, created = UploadChunk.objects.get_or_create(
+            upload=upload, index=index, defaults={"sha256": sha256, "size": size}
+        )
+    if created and whole is not None:
+        upload_stream.running_digest_advance(_digest_key(upload), index, whole)
     return chunk
 
 
@@ -225,7 +234,9 @@ def upload_complete(*, user: User, upload: PackageUpload, expected_sha256: str =
         raise SiteError(
             "upload-incomplete", f"아직 받지 못한 조각이 {missing}개 있습니다.", f"{missing} chunks are still missing."
         )
-    digest = sha256_of(upload_file_path(locked))
+    # the digest kept while the chunks arrived in order (this process), else a read of the assembled file
+    running = upload_stream.running_digest_take(_digest_key(locked), locked.chunk_count)
+    digest = running or sha256_of(upload_file_path(locked))
     if expected_sha256 and digest != expected_sha256.lower():
         raise SiteError(
             "upload-hash-mismatch",
