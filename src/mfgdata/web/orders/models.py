@@ -241,6 +241,8 @@ class AmendedTaxInvoice(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
 class UsageBill(models.Model):
     """One month of a per-call model plan, billed as a usage order (with its 세금계산서); one per month."""
 
