@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from mfgdata.prep.binding import INPUT, BoundRecipe, BoundStep
-from mfgdata.prep.engine import count_rows, engine_error, one_row, single_thread
+from mfgdata.prep.engine import count_rows, engine_error, one_row, single_thread, unordered_storage
 from mfgdata.prep.errors import StepError
 from mfgdata.prep.schema import ROW, Schema, quote, select_list
 from mfgdata.prep.steps.sort import order_terms
@@ -190,7 +190,9 @@ def _run_segment(
     if order is not None:
         query = f"SELECT * FROM ({query}) AS result ORDER BY {order}"
     repeatable = all(bound.recipe_step.step.repeats_in_parallel() for bound in segment)
-    with nullcontext() if repeatable else single_thread(con):
+    # a table between steps is an unordered set; single-threaded work keeps its order as it always did
+    storing = unordered_storage(con) if repeatable and order is None else nullcontext()
+    with nullcontext() if repeatable else single_thread(con), storing:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}")
     relations.append(table)
     reports: list[StepReport] = []
