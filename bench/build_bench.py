@@ -206,22 +206,33 @@ def _accounted(module: object, name: str, spent: list[float]) -> None:
     setattr(module, name, timed)
 
 
-def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: object) -> object:
-    """Run the steps, each split into its SQL and its accounting (row counts, changed values, counts).
+def _segment_name(segment: tuple) -> str:
+    """The label of one table of the run: a step, or a fused run of steps, for the phase table."""
+    first, last = segment[0].recipe_step, segment[-1].recipe_step
+    if len(segment) == 1:
+        return f"step {first.index} `{first.step.type}`"
+    return f"steps {first.index}–{last.index} (`{first.step.type}` … `{last.step.type}`), one table"
 
-    A fused run of row-wise steps is one table: its SQL time shows on its first step, 0 on the others.
-    """
+
+def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: object) -> object:
+    """Run the steps, each table (a fused run of steps, see `run.segments`) split into its SQL and its
+    accounting (row counts, changed values, counts); a sort left to the last table shows in that table."""
     from mfgdata.prep import run as run_module
 
-    spent = [0.0]
+    spent, seconds = [0.0], [0.0]
     for name in ("count_rows", "_changes", "_extra_counts"):
         _accounted(run_module, name, spent)
+    last_of = {segment[-1].recipe_step.index: segment for segment in run_module.segments(bound.steps)}
 
     def on_step(report: run_module.StepReport) -> None:
-        total = report.seconds
-        timer.rows.append((f"step {report.index} `{report.type}`: SQL", total - spent[0], _peak_mib()))
-        timer.rows.append((f"step {report.index} `{report.type}`: accounting", spent[0], _peak_mib()))
-        spent[0] = 0.0
+        seconds[0] += report.seconds
+        segment = last_of.get(report.index)
+        if segment is None:
+            return
+        name = _segment_name(segment)
+        timer.rows.append((f"{name}: SQL", seconds[0] - spent[0], _peak_mib()))
+        timer.rows.append((f"{name}: accounting", spent[0], _peak_mib()))
+        spent[0] = seconds[0] = 0.0
 
     return run_module.run_steps(con, bound, on_step=on_step)
 
@@ -318,8 +329,8 @@ def notes(args: argparse.Namespace, counts: tuple | None, differing: int | None)
         "HEADER true)`; DuckDB cannot write a BOM, so the floor prepends it in Python like mfgdata does "
         "(one extra copy of the CSV on both sides).",
         "- What mfgdata does and the floor does not: row counts, changed/nulled value counts and extra counts for "
-        "every step (consecutive row-wise steps are fused into one table and counted from their views; sort, "
-        "drop-duplicates and split get a table each); the build contract (`build/contract.yaml`, with a recount "
+        "every step (steps are fused into as few tables as their results allow and counted from their views, see "
+        "docs/prep.md); the build contract (`build/contract.yaml`, with a recount "
         "of missing and unique values); sha256 of inputs and outputs; `lineage.json`; an atomic swap of "
         "`build/data/` (byte-identical builds, see docs/prep.md).",
         f"- mfgdata ran with `MFGDATA_MEMORY_LIMIT={args.memory_limit}` (`--memory-limit`); its default is 1GB."

@@ -45,6 +45,22 @@ def single_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"SET threads = {int(row[0]) if row else 1}")
 
 
+@contextmanager
+def unordered_storage(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let the enclosed work store rows in any order (DuckDB's `preserve_insertion_order = false`).
+
+    Tables between steps are unordered sets (every step orders by the hidden row number where order
+    matters), and keeping their insertion order makes DuckDB hold back rows, which costs memory and, at
+    the build's memory limit, spilling to disk.
+    """
+    row = one_row(con, "SELECT current_setting('preserve_insertion_order')")
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if not row or row[0] else 'false'}")
+
+
 def engine_error(error: duckdb.Error, setting: str | None) -> StepError:
     """A step error for SQL the engine refused (while binding) or could not finish (while running)."""
     message = str(error).strip().splitlines()[0]

@@ -1,8 +1,10 @@
 """Run a bound recipe, counting what every step did.
 
 Consecutive row-wise steps (rename, cast, convert-unit, filter, limits, derive without a window …) run
-fused: views over the previous table, materialised once; a window, join, sort or aggregation gets its
-own table. The counts of a fused step are taken from its view, so the lineage is the same either way.
+fused: views over the previous table, materialised once, together with the grouping or join that follows
+them (`drop-duplicates`, `split` by group or time, `join-labels`). The counts of a fused step are taken
+from its view, so the lineage is the same either way. A `sort` that no later step depends on is not run
+as a step: the last table is stored in its order (one sort of the data instead of two).
 
 Per step: rows in and out, columns added and removed, and — for steps that change values — how many
 values differ from the input (compared in the output type) and how many present values became missing.
@@ -22,9 +24,10 @@ from dataclasses import dataclass, field
 import duckdb
 
 from mfgdata.prep.binding import INPUT, BoundRecipe, BoundStep
-from mfgdata.prep.engine import count_rows, engine_error, one_row, single_thread
+from mfgdata.prep.engine import count_rows, engine_error, one_row, single_thread, unordered_storage
 from mfgdata.prep.errors import StepError
-from mfgdata.prep.schema import ROW, Schema, quote
+from mfgdata.prep.schema import ROW, Schema, quote, select_list
+from mfgdata.prep.steps.sort import order_terms
 
 _TOLERANCE = 1e-12
 FIRST = "__mfgdata_step_0"
@@ -51,11 +54,16 @@ class StepReport:
 
 @dataclass(frozen=True)
 class Run:
-    """The result of running all steps: the reports, the final table and the rows read."""
+    """The result of running all steps: the reports, the final table and the rows read.
+
+    `order` holds the `ORDER BY` terms giving the final table's row order (the table is stored in it);
+    it is the hidden row number unless the recipe's last `sort` was left to the final table.
+    """
 
     steps: tuple[StepReport, ...]
     table: str
     rows_read: int
+    order: str = quote(ROW)
 
 
 def _changes(
@@ -110,40 +118,81 @@ def _report(
     )
 
 
+def _keeps(bound: BoundStep, keys: tuple[str, ...]) -> bool:
+    """True when `bound` neither depends on the row order nor renames, drops or changes any of `keys`."""
+    step = bound.recipe_step.step
+    touched = set(step.changed_columns(bound.schema_in)) | set(step.renamed_columns())
+    names = bound.schema_out.names
+    return not step.follows_row_order() and all(key in names and key not in touched for key in keys)
+
+
+def deferred_sort(steps: tuple[BoundStep, ...]) -> int | None:
+    """The position of a `sort` whose order can be applied when the last table is stored, if there is one.
+
+    That is the last sort, when every step after it ignores the row order and keeps its columns as they
+    are: then ordering the last table by its columns (ties by the row number) gives the same rows in the
+    same order as renumbering the rows at the sort, without sorting the data twice.
+    """
+    for position in range(len(steps) - 1, -1, -1):
+        keys = steps[position].recipe_step.step.sort_keys()
+        if keys is not None:
+            return position if all(_keeps(later, keys) for later in steps[position + 1 :]) else None
+    return None
+
+
 def segments(steps: tuple[BoundStep, ...]) -> list[tuple[BoundStep, ...]]:
-    """The steps in runs that become one table each: consecutive row-wise steps together, others alone."""
-    groups: list[list[BoundStep]] = []
-    for bound in steps:
-        fusable = bound.recipe_step.step.is_row_wise()
-        if fusable and groups and groups[-1][-1].recipe_step.step.is_row_wise():
-            groups[-1].append(bound)
+    """The steps in runs that become one table each: consecutive row-wise steps together (a deferred sort
+    counts as one), with the step that follows them when it runs well over views (a grouping, a join —
+    see `Step.fuses_with_row_wise`) and adds up no floats; the others alone."""
+    deferred = deferred_sort(steps)
+    viewable = [b.recipe_step.step.is_row_wise() or i == deferred for i, b in enumerate(steps)]
+    groups: list[list[int]] = []
+    for position, bound in enumerate(steps):
+        step = bound.recipe_step.step
+        joins = viewable[position] or (step.fuses_with_row_wise() and step.repeats_in_parallel())
+        if joins and groups and viewable[groups[-1][-1]]:
+            groups[-1].append(position)
         else:
-            groups.append([bound])
-    return [tuple(group) for group in groups]
+            groups.append([position])
+    return [tuple(steps[i] for i in group) for group in groups]
+
+
+def _sql(bound: BoundStep, source: str, deferred: BoundStep | None) -> str:
+    """The step's SQL over `source`; a deferred sort keeps the rows as they are."""
+    if bound is deferred:
+        return f"SELECT {select_list(bound.schema_in.passthrough())} FROM {source}"
+    return bound.recipe_step.step.sql(source, bound.schema_in)
 
 
 def _run_segment(
-    con: duckdb.DuckDBPyConnection, segment: tuple[BoundStep, ...], source: str, rows_in: int, *, ordered: bool
+    con: duckdb.DuckDBPyConnection,
+    segment: tuple[BoundStep, ...],
+    source: str,
+    rows_in: int,
+    *,
+    order: str | None,
+    deferred: BoundStep | None = None,
 ) -> tuple[list[StepReport], str]:
     """Run `segment` as views over `source` materialised once into a table; a report per step.
 
-    `ordered` stores the table in row order, so the outputs are written from it without sorting again.
+    `order` (the `ORDER BY` terms of the last table) stores the table in row order, so the outputs are
+    written from it without sorting again. `deferred` is a sort whose order `order` applies.
     """
     started = time.perf_counter()
     relations = [source]
     for bound in segment[:-1]:
         view = f"__mfgdata_fused_{bound.recipe_step.index}"
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {view} AS {bound.recipe_step.step.sql(relations[-1], bound.schema_in)}"
-        )
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {_sql(bound, relations[-1], deferred)}")
         relations.append(view)
     last = segment[-1]
     table = f"__mfgdata_step_{last.recipe_step.index}"
-    query = last.recipe_step.step.sql(relations[-1], last.schema_in)
-    if ordered:
-        query = f"SELECT * FROM ({query}) AS result ORDER BY {quote(ROW)}"
+    query = _sql(last, relations[-1], deferred)
+    if order is not None:
+        query = f"SELECT * FROM ({query}) AS result ORDER BY {order}"
     repeatable = all(bound.recipe_step.step.repeats_in_parallel() for bound in segment)
-    with nullcontext() if repeatable else single_thread(con):
+    # a table between steps is an unordered set; single-threaded work keeps its order as it always did
+    storing = unordered_storage(con) if repeatable and order is None else nullcontext()
+    with nullcontext() if repeatable else single_thread(con), storing:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {query}")
     relations.append(table)
     reports: list[StepReport] = []
@@ -192,11 +241,18 @@ def run_steps(
     source = FIRST
     rows_read = rows = count_rows(con, source)
     reports: list[StepReport] = []
+    position = deferred_sort(bound.steps)
+    deferred = bound.steps[position] if position is not None else None
+    order = quote(ROW)
+    if deferred is not None:
+        order = f"{order_terms(deferred.recipe_step.step.sort_keys() or ())}, {order}"
     pending = deque(segments(bound.steps))
     while pending:
         segment = pending.popleft()
         try:
-            segment_reports, table = _run_segment(con, segment, source, rows, ordered=not pending)
+            segment_reports, table = _run_segment(
+                con, segment, source, rows, order=None if pending else order, deferred=deferred
+            )
         except duckdb.Error as error:
             if len(segment) > 1:  # a fused run failed: run its steps one by one to name the one that fails
                 pending.extendleft((one,) for one in reversed(segment))
@@ -212,4 +268,4 @@ def run_steps(
                 on_step(report)
         con.execute(f"DROP TABLE {source}")
         source, rows = table, segment_reports[-1].rows_out
-    return Run(tuple(reports), source, rows_read)
+    return Run(tuple(reports), source, rows_read, order if reports else quote(ROW))

@@ -93,18 +93,21 @@ def _image_reports(image_steps: list[RecipeStep], rows: int, changed: Sequence[i
     ]
 
 
-def _placements(con: duckdb.DuckDBPyConnection, table: str, schema: Schema) -> list[Placement]:
+def _placements(con: duckdb.DuckDBPyConnection, run: Run, schema: Schema) -> list[Placement]:
     def column(name: str) -> str:
         return quote(name) if schema.find(name) is not None else "NULL"
 
-    query = f"SELECT path, {column('split')}, {column('label')} FROM {table} ORDER BY {quote(ROW)}"
+    query = f"SELECT path, {column('split')}, {column('label')} FROM {run.table} ORDER BY {run.order}"
     return [Placement(str(p), s, lb) for p, s, lb in con.execute(query).fetchall()]
 
 
 def _final_table(
-    con: duckdb.DuckDBPyConnection, table: str, schema: Schema, written: list[WrittenImage], manifest: Manifest
+    con: duckdb.DuckDBPyConnection, run: Run, schema: Schema, written: list[WrittenImage], manifest: Manifest
 ) -> Schema:
-    """The manifest as built: the run's columns, written format/size/hash, output path and source hash."""
+    """The manifest as built: the run's columns, written format/size/hash, output path and source hash.
+
+    Its rows are numbered in the run's order (a deferred sort leaves the run's row numbers unsorted).
+    """
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {WRITTEN} (path VARCHAR, output_path VARCHAR, format VARCHAR, "
         "width INTEGER, height INTEGER, bytes BIGINT, sha256 VARCHAR, source_sha256 VARCHAR)"
@@ -120,7 +123,8 @@ def _final_table(
     select = ", ".join(f"{alias}.{quote(n)} AS {quote(n)}" for n, alias in pairs)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {FINAL} AS SELECT {select}, t.{quote(ROW)} "
-        f"FROM {table} AS t JOIN {WRITTEN} AS w ON t.path = w.path"
+        f"FROM (SELECT * REPLACE (row_number() OVER (ORDER BY {run.order}) AS {quote(ROW)}) FROM {run.table}) AS t "
+        f"JOIN {WRITTEN} AS w ON t.path = w.path"
     )
     described = con.execute(f"DESCRIBE {FINAL}").fetchall()
     origins = {f.name: f.origin for f in schema.fields}
@@ -193,11 +197,11 @@ def build_images(
         result: dict[str, Any] = {}
 
         def write(staging: Path) -> tuple[OutputFile, ...]:
-            placements = _placements(con, run.table, bound.output_schema)
+            placements = _placements(con, run, bound.output_schema)
             written, changed = write_images(
                 Path(manifest.dataset.source.paths[0]), placements, manifest.records, steps, staging / DATA
             )
-            final = _final_table(con, run.table, bound.output_schema, written, manifest)
+            final = _final_table(con, run, bound.output_schema, written, manifest)
             outputs = write_data(con, FINAL, final, staging / DATA, slug_of(project_dir))
             contract = output_contract(
                 con=con, table=FINAL, project_dir=project_dir, bound=bound, schema=final, outputs=outputs,

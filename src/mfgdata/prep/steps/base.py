@@ -83,6 +83,28 @@ class Step(Generic[S]):
         """
         return False
 
+    def follows_row_order(self) -> bool:
+        """True when the result depends on the rows' order or their hidden row numbers (keep first, forward
+        fill, a window, a later sort's ties).
+
+        A `sort` followed only by steps that answer False needs no renumbering: its order is applied once,
+        when the last table is stored (see :func:`mfgdata.prep.run.deferred_sort`). Row-wise steps answer
+        False; the others True unless they say otherwise.
+        """
+        return not self.is_row_wise()
+
+    def fuses_with_row_wise(self) -> bool:
+        """True when this (not row-wise) step runs about as fast over views as over a table: then the row-wise
+        steps before it are fused with it instead of being stored as a table of their own.
+
+        Joins and groupings are; a window over all rows is not (DuckDB ranks views several times slower).
+        """
+        return False
+
+    def sort_keys(self) -> tuple[str, ...] | None:
+        """The columns this step orders the rows by, when ordering is all it does (`sort`); None otherwise."""
+        return None
+
     def repeats_in_parallel(self) -> bool:
         """True when running this step's SQL on several threads gives the same values every time.
 

@@ -41,10 +41,19 @@ class DropDuplicates(Step[DropDuplicatesSettings]):
         return schema
 
     def sql(self, source: str, schema: Schema) -> str:
-        keys = self.settings.keys or tuple(schema.names)
+        keys = ", ".join(quote(k) for k in self.settings.keys or tuple(schema.names))
+        row, columns = quote(ROW), select_list(schema.passthrough())
+        if not self.settings.order_by:
+            # the first (last) row of a key is the one with the lowest (highest) row number: a narrow grouping
+            # and a semi-join, several times faster than ranking the wide rows in a window
+            pick = "min" if self.settings.keep == "first" else "max"
+            return f"SELECT {columns} FROM {source} WHERE {row} IN (SELECT {pick}({row}) FROM {source} GROUP BY {keys})"
         direction = "ASC" if self.settings.keep == "first" else "DESC"
-        order = [f"{quote(name)} {direction} NULLS LAST" for name in self.settings.order_by or ()]
-        order.append(f"{quote(ROW)} {direction}")
-        rank = f"row_number() OVER (PARTITION BY {', '.join(quote(k) for k in keys)} ORDER BY {', '.join(order)})"
+        order = [f"{quote(name)} {direction} NULLS LAST" for name in self.settings.order_by]
+        order.append(f"{row} {direction}")
+        rank = f"row_number() OVER (PARTITION BY {keys} ORDER BY {', '.join(order)})"
         ranked = f"SELECT *, {rank} AS {_RANK} FROM {source}"
-        return f"SELECT {select_list(schema.passthrough())} FROM ({ranked}) AS ranked WHERE {_RANK} = 1"
+        return f"SELECT {columns} FROM ({ranked}) AS ranked WHERE {_RANK} = 1"
+
+    def fuses_with_row_wise(self) -> bool:
+        return not self.settings.order_by  # a window over views is several times slower than over a table

@@ -124,6 +124,12 @@ class JoinLabels(Step[JoinLabelsSettings]):
         except StepError as error:
             raise StepError(error.code, "라벨 파일에 " + error.ko, "In the label file: " + error.en, setting) from error
 
+    def follows_row_order(self) -> bool:
+        return False  # label keys are unique: each row meets at most one label row, whatever the order
+
+    def fuses_with_row_wise(self) -> bool:
+        return True
+
     def sql(self, source: str, schema: Schema) -> str:
         right_columns = [*self.settings.on.values(), *(c for c in self.brought if c not in self.settings.on.values())]
         complete = " AND ".join(f"{quote(r)} IS NOT NULL" for r in self.settings.on.values())

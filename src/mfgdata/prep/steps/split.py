@@ -118,6 +118,12 @@ class Split(Step[SplitSettings]):
             f"FROM {keyed} AS keyed JOIN ({positions}) AS positions ON {condition}"
         )
 
+    def follows_row_order(self) -> bool:
+        return self.settings.by == "stratified"  # ranks rows by a hash of their row numbers
+
+    def fuses_with_row_wise(self) -> bool:
+        return self.settings.by != "stratified"  # ranks only its keys; stratified ranks every row
+
     def made_column(self, name: str) -> MadeColumn:
         parts = "/".join(self.settings.ratios)
         return MadeColumn(
