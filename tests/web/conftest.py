@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import launched_chromium
 from factories import (
     complete_training,
     make_organisation,
@@ -90,3 +91,9 @@ def make_org_fixture(db: None) -> Callable[..., Organisation]:
 @pytest.fixture
 def complete_training_fixture(db: None) -> Callable[[User], None]:
     return complete_training
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Headless Debian chromium for a browser journey (tests marked `browser`)."""
+    yield from launched_chromium(monkeypatch)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import axe_clean
 from django.core import mail
 from factories import make_organisation, make_user, publish_training
 
@@ -17,48 +18,7 @@ from mfgdata.web.accounts.models import Role, Scope
 from mfgdata.web.accounts.services import role_grant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[2]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = REPO / "docs" / "screenshots"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 PASSWORD = "browser-pass-2026"
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make chromium installs it)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make assets installs it from npm)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API keeps an event loop here
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS, timeout=60_000)
-        yield browser
-        browser.close()
-
-
-def _axe(page: Any, name: str) -> None:
-    """No serious or critical axe-core finding on this page; a screenshot for the docs."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == [], f"{name}: {bad}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _login(page: Any, base: str, email: str, password: str) -> None:
@@ -70,7 +30,7 @@ def _login(page: Any, base: str, email: str, password: str) -> None:
 
 def _sign_up_and_verify_email(page: Any, base: str) -> None:
     page.goto(f"{base}/auth/signup/")
-    _axe(page, "signup")
+    axe_clean(page, "signup")
     page.fill("input[name=email]", "seller@browser.kr")
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
@@ -82,7 +42,7 @@ def _sign_up_and_verify_email(page: Any, base: str) -> None:
 
 def _register_business(page: Any, base: str) -> None:
     page.goto(f"{base}/accounts/organisation/new/")
-    _axe(page, "organisation-form")
+    axe_clean(page, "organisation-form")
     page.fill("#id_business_number", "220-81-62517")
     page.fill("#id_name", "브라우저정밀")
     page.fill("#id_representative", "이대표")
@@ -95,7 +55,7 @@ def _register_business(page: Any, base: str) -> None:
 def _operator_verifies(operator_page: Any, base: str) -> None:
     _login(operator_page, base, "operator@example.kr", PASSWORD)
     operator_page.goto(f"{base}/accounts/verification/")
-    _axe(operator_page, "verification-queue")
+    axe_clean(operator_page, "verification-queue")
     operator_page.locator("section.panel", has_text="브라우저정밀").locator("button[value=approve]").click()
     operator_page.wait_for_load_state()
     assert "브라우저정밀" not in operator_page.content()
@@ -103,7 +63,7 @@ def _operator_verifies(operator_page: Any, base: str) -> None:
 
 def _training(page: Any, base: str) -> None:
     page.goto(f"{base}/training/")
-    _axe(page, "training")
+    axe_clean(page, "training")
     for box in page.locator("input[name=item]").all():
         page.click(f"label[for={box.get_attribute('id')}]")
     pad = page.locator("#signature-pad").bounding_box()
@@ -115,7 +75,7 @@ def _training(page: Any, base: str) -> None:
     page.fill("#typed_name", "이대표")
     page.click("#training-form button[type=submit]")
     page.wait_for_url(re.compile(r".*/training/certificate/\d+/"))
-    _axe(page, "training-certificate")
+    axe_clean(page, "training-certificate")
 
 
 def _register_product(page: Any, base: str, package: Path) -> str:
@@ -127,7 +87,7 @@ def _register_product(page: Any, base: str, package: Path) -> str:
     detail = page.url
     page.set_input_files("#package-file", str(package))
     page.wait_for_selector(".upload-valid", timeout=30_000)
-    _axe(page, "listing-detail")
+    axe_clean(page, "listing-detail")
     page.click("button[name=action][value=submit]")
     page.wait_for_selector(".status-submitted")
     return detail
@@ -154,21 +114,21 @@ def test_business_journey_to_search(live_server: Any, browser: Any, build_packag
     _register_product(seller, base, build_package())
 
     operator_page.goto(f"{base}/review/")
-    _axe(operator_page, "review-queue")
+    axe_clean(operator_page, "review-queue")
     operator_page.click("text=도금 공정 품질 데이터")
-    _axe(operator_page, "review-detail")
+    axe_clean(operator_page, "review-detail")
     operator_page.fill("#comment", "요건 충족")
     operator_page.click("button[name=decision][value=approve]")
     operator_page.wait_for_url(f"{base}/review/")
 
     visitor = browser.new_page(locale="ko-KR")
     visitor.goto(f"{base}/")
-    _axe(visitor, "home")
+    axe_clean(visitor, "home")
     visitor.fill("#q", "도금")
     visitor.click(".search-form button[type=submit]")
     visitor.wait_for_selector("text=1개 상품")
-    _axe(visitor, "search")
+    axe_clean(visitor, "search")
     visitor.click(".product-card a")
     visitor.wait_for_selector("#columns")
-    _axe(visitor, "product")
+    axe_clean(visitor, "product")
     assert "1,000,000원 (부가세 별도)" in visitor.content()

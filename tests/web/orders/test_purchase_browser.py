@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from browser_support import axe_clean
 from django.test import Client
 from factories import package_files, product
 from order_fixtures import parquet_bytes
@@ -29,32 +30,6 @@ from mfgdata.web.orders.delivery import signing_key
 from mfgdata.web.orders.models import Order, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[3]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make chromium installs it)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make assets installs it from npm)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS, timeout=60_000)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -89,30 +64,23 @@ def _signed_in(browser: Any, base: str, user: User) -> Any:
     return context
 
 
-def _axe(page: Any, name: str) -> None:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == [], f"{name}: {bad}"
-
-
 def test_buyer_buys_downloads_and_a_stranger_cannot(
     browser: Any, live_server: Any, on_sale: Listing, buyer: User, other_buyer: User, tmp_path: Path
 ) -> None:
     base = live_server.url
     page = _signed_in(browser, base, buyer).new_page()
     page.goto(f"{base}/market/?q=도금")
-    _axe(page, "search")
+    axe_clean(page, "search", screenshot=False)
     page.get_by_role("link", name=on_sale.title_ko).first.click()
     page.wait_for_url(re.compile(r".*/market/[^/?]+/$"))
     page.click("text=구매하기")
-    _axe(page, "checkout")
+    axe_clean(page, "checkout", screenshot=False)
     assert "1,100,000원" in page.content()
     page.fill("#card_number", "4242 4242 4242 4242")
     page.click("label[for=accept_terms]")
     page.click("form.checkout button[type=submit]")
     page.wait_for_url(re.compile(r".*/orders/mfg-[0-9a-f]+/"))
-    _axe(page, "order")
+    axe_clean(page, "order", screenshot=False)
     assert "이용 가능" in page.content() and "매출전표" in page.content()
     order = Order.objects.get()
     assert order.status == Status.FULFILLED

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from factories import make_organisation, make_user
 from programme_factories import PRODUCTIZATION, PURCHASE, SEOUL
-from test_browser_journey import browser  # noqa: F401  (the real-browser fixture, for the browser test)
 
 from mfgdata.web.accounts.models import Organisation, Role, Scope, User
 from mfgdata.web.accounts.services import role_grant

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from browser_support import axe_clean
 from programme_factories import PURCHASE, SEOUL
-from test_browser_journey import PASSWORD, _axe, _login
+from test_browser_journey import PASSWORD, _login
 
 from mfgdata.web.oversight.models import Inspection, IntegrityFlag
 
@@ -35,7 +36,7 @@ def test_operator_inspects_and_scans_in_a_browser(
     _login(page, live_server.url, pm.email, PASSWORD)
     page.wait_for_url(lambda url: "/auth/login/" not in url)
     page.goto(f"{live_server.url}/oversight/projects/{project.pk}/")
-    _axe(page, "oversight-project")
+    axe_clean(page, "oversight-project")
     page.select_option("#kind", "usage")
     page.fill("#inspected_on", "2026-06-01")
     page.fill("#findings", "구매 데이터로 불량 예측 모델을 학습함")
@@ -49,4 +50,4 @@ def test_operator_inspects_and_scans_in_a_browser(
     page.click("form button.primary")
     page.wait_for_selector("tr[data-kind=shared_identity]")
     assert "대표자" in page.content() and IntegrityFlag.objects.count() == 1
-    _axe(page, "oversight-flags")
+    axe_clean(page, "oversight-flags")

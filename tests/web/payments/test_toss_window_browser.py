@@ -21,7 +21,6 @@ from mfgdata.web.payments.gateways.registry import gateway_override
 from mfgdata.web.payments.gateways.toss import TossPaymentsGateway
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[3]
 SDK = REPO / "src/mfgdata/web/static/vendor/tosspayments/index.esm.js"
 FIXTURE = Path(__file__).parent / "fixtures" / "toss_confirm_done.json"
@@ -40,19 +39,11 @@ window.TossPayments = function (clientKey) {
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make chromium installs it)")
+def browser(browser: Any) -> Any:
+    """The shared chromium, when the Toss SDK has been vendored into the static files."""
     if not SDK.exists():
         pytest.skip("the Toss SDK is not in static/vendor (make assets copies it from npm)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
-        yield launched
-        launched.close()
+    return browser
 
 
 @pytest.fixture

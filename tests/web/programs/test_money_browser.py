@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from browser_support import axe_clean
 from claim_factories import make_paid_order
 from django.utils import timezone
-from test_browser_journey import PASSWORD, _axe, _login, browser  # noqa: F401  (the real-browser fixture)
+from test_browser_journey import PASSWORD, _login
 
 from mfgdata.rules.programme import SEOUL
 from mfgdata.web.accounts.models import User
@@ -30,7 +31,7 @@ def _can_log_in(*users: User) -> None:
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
-def _page_of(browser: Any, base: str, user: User) -> Any:  # noqa: F811
+def _page_of(browser: Any, base: str, user: User) -> Any:
     page = browser.new_page(locale="ko-KR")
     _login(page, base, user.email, PASSWORD)
     page.wait_for_url(lambda url: "/auth/login/" not in url)
@@ -38,7 +39,7 @@ def _page_of(browser: Any, base: str, user: User) -> Any:  # noqa: F811
 
 
 def test_agreement_adjustment_claim_and_approval_in_a_browser(
-    browser: Any,  # noqa: F811
+    browser: Any,
     live_server: Any,
     pm: User,
     cost_accountant: User,
@@ -58,7 +59,7 @@ def test_agreement_adjustment_claim_and_approval_in_a_browser(
     # the operator makes the agreement from the call's budget page
     operator = _page_of(browser, live_server.url, pm)
     operator.goto(f"{live_server.url}/programs/operator/calls/{purchase_call.pk}/budget/")
-    _axe(operator, "programmes-budget")
+    axe_clean(operator, "programmes-budget")
     operator.fill("form.agreement-new input[name=starts_on]", today.isoformat())
     operator.fill("form.agreement-new input[name=cash_krw]", "2000000")
     operator.click("form.agreement-new button")
@@ -74,7 +75,7 @@ def test_agreement_adjustment_claim_and_approval_in_a_browser(
     accountant.click("button[name=action][value=adjust]")
     accountant.wait_for_selector("[data-amount=government]:has-text('7,200,000')")
     assert "원가계산 결과 데이터 가공비 단가 조정" in accountant.content()
-    _axe(accountant, "programmes-agreement-adjusted")
+    axe_clean(accountant, "programmes-agreement-adjusted")
     assert BudgetAdjustment.objects.get().previous_krw == 8_000_000
 
     # the buyer signs and claims both orders: 80 % of 11,000,000원 is 8,800,000원, the agreement grants 7,200,000원
@@ -85,10 +86,10 @@ def test_agreement_adjustment_claim_and_approval_in_a_browser(
     for order in orders:  # the label is what a person clicks (the styled checkbox sits inside it)
         member.locator("label", has=member.locator(f"input[name=order][value='{order.pk}']")).click()
     assert member.locator("input[name=order]:checked").count() == 2
-    _axe(member, "programmes-claim-form")
+    axe_clean(member, "programmes-claim-form")
     member.click("button[name=action][value=claim]")
     member.wait_for_selector("[data-amount=subsidy]:has-text('7,200,000')")
-    _axe(member, "programmes-claim")
+    axe_clean(member, "programmes-claim")
     claim = Claim.objects.get()
     assert [line.subsidy_krw for line in claim.lines.all()] == [4_000_000, 3_200_000]
 
@@ -96,5 +97,5 @@ def test_agreement_adjustment_claim_and_approval_in_a_browser(
     operator.goto(f"{live_server.url}/programs/claims/{claim.pk}/")
     operator.click("button[name=action][value=approve]")
     operator.wait_for_selector("[data-status=approved]")
-    _axe(operator, "programmes-claim-approved")
+    axe_clean(operator, "programmes-claim-approved")
     assert Claim.objects.get().status == "approved"

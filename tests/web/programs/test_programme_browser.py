@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import axe_clean
 from django.test import Client
 from django.utils import timezone
 from factories import make_organisation, make_user
@@ -31,35 +32,9 @@ from mfgdata.web.programs.models import Application, Status
 from mfgdata.web.programs.services import call_open
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[3]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = REPO / "docs" / "screenshots"
 SHIPPED = REPO / "src" / "mfgdata" / "rules" / "programmes" / "productization-2026.yaml"
 NEXT_YEAR = "productization-2027"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Any:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make chromium installs it)")
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make assets installs it from npm)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS, timeout=60_000)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -92,20 +67,6 @@ def _page(browser: Any, base: str, user: User) -> Any:
     context = browser.new_context(locale="ko-KR")
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
     return context.new_page()
-
-
-def _axe(page: Any, name: str) -> None:
-    """No serious or critical axe-core finding on this page; a screenshot for the docs."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert bad == [], f"{name}: {bad}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _fill_draft(page: Any, programme_id: str) -> None:
@@ -162,13 +123,13 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     # the applicant writes the draft (autosaved), uploads the documents and submits
     page = _page(browser, base, applicant)
     page.goto(f"{base}/programs/calls/{call.pk}/")
-    _axe(page, "programme-call")
+    axe_clean(page, "programme-call")
     page.click("text=신청서 작성")
     _fill_draft(page, programme_id)
     page.reload()
     assert "사출 공정 센서 데이터" in page.input_value("#section_understanding")
     _upload_documents(page, programme_id)
-    _axe(page, "programme-application")
+    axe_clean(page, "programme-application")
     page.click("form[action$='/submit/'] button")
     page.wait_for_url(re.compile(r"/programs/mine/$"))
     assert page.locator("[data-status='submitted']").count() == 1
@@ -177,13 +138,13 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     # the operator runs 요건검토, confirms it and forms the panel
     desk = _page(browser, base, operator)
     desk.goto(f"{base}/programs/operator/calls/{call.pk}/")
-    _axe(desk, "programme-queue")
+    axe_clean(desk, "programme-queue")
     desk.click("text=한빛정밀")
     desk.click("text=자동 요건검토 실행")
     assert desk.locator(".req-failed").count() == 0 and desk.locator(".req-passed").count() > 5
     for label in desk.locator(".operator-checklist label").all():
         label.click()  # the operator's own checklist: each document, the facts, the plan
-    _axe(desk, "programme-review")
+    axe_clean(desk, "programme-review")
     desk.click("button[value=eligible]")
     desk.wait_for_selector("[data-status='eligible']")
     for evaluator in evaluators:
@@ -197,7 +158,7 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
         sheet.click("text=한빛정밀")
         _score(sheet, programme_id)
         if number == 0:
-            _axe(sheet, "programme-sheet")
+            axe_clean(sheet, "programme-sheet")
         sheet.click("text=평가 제출")
         sheet.wait_for_url(re.compile(r"/programs/evaluator/$"))
         sheet.context.close()
@@ -215,11 +176,11 @@ def test_apply_review_score_site_check_select(browser: Any, live_server: Any, op
     desk.goto(f"{base}/programs/operator/calls/{call.pk}/selection/")
     desk.click("text=선정 실행")
     desk.wait_for_selector("[data-result='selected']")
-    _axe(desk, "programme-selection")
+    axe_clean(desk, "programme-selection")
 
     # the applicant sees the result per section, never an evaluator
     page.goto(f"{base}/programs/applications/{application.pk}/")
     result = page.locator("[data-result='selected']").inner_text()
     assert "80" in result and "16" in result  # the final score and the 20-point section's mean
     assert not any(e.email in page.content() or "평가기관" in page.content() for e in evaluators)
-    _axe(page, "programme-result")
+    axe_clean(page, "programme-result")
