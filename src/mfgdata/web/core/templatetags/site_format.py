@@ -8,7 +8,15 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mfgdata.web.core.event_labels import event_label
+
 register = template.Library()
+
+
+@register.filter(name="event_label")
+def event_label_filter(action: str) -> str:
+    """An audit event's action as the interface calls it (`approve` → 승인)."""
+    return event_label(action)
 
 
 @register.filter
