@@ -60,7 +60,8 @@ def _series(compiled: Sequence[Any]) -> list[_Series]:
         check = item.check
         if isinstance(check, Unique) and check.settings.columns:
             key = (item.context.table.relation, check.settings.columns)
-            series = next((found[name] for name in found if _is_series_key(name, *key)), None)
+            timed = (name for name in found if found[name].orders and _is_series_key(name, *key))
+            series = next((found[name] for name in timed), None)
             if series is not None:
                 series.keys.append((index, check))
     return [series for series in found.values() if series.orders and (series.gaps or series.keys)]
