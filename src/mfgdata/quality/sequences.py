@@ -74,16 +74,19 @@ def _is_series_key(series: tuple[str, str, tuple[str, ...]], relation: str, key:
 
 
 def _window(series: _Series) -> str:
-    """The file-order window of the series, with the value two rows back when a key needs it."""
+    """The file-order window of the series (as `lagged` gives it), with the value two rows back for a key."""
     q = series.context.dialect.quote
-    windowed = lagged(series.context, series.column, series.entity, q(ROW))
     if not series.keys:
-        return windowed
+        return lagged(series.context, series.column, series.entity, q(ROW))
     names = ", ".join(q(name) for name in series.entity)
     partition = f"PARTITION BY {names} " if series.entity else ""
-    second = f", LAG({q(series.column)}, 2) OVER ({partition}ORDER BY {q(ROW)}) AS {PREVIOUS_2}"
-    head, tail = windowed.split(" FROM ", 1)
-    return f"{head}{second} FROM {tail}"
+    shown = f", {names}" if series.entity else ""
+    time = q(series.column)
+    over = f"OVER ({partition}ORDER BY {q(ROW)})"
+    return (
+        f"SELECT {q(ROW)}{shown}, {time}, LAG({time}) {over} AS previous_value, LAG({time}, 2) {over} AS {PREVIOUS_2} "
+        f"FROM {series.context.table.relation}"
+    )
 
 
 def _aggregates(series: _Series) -> list[str]:
