@@ -53,6 +53,9 @@ def _project(kit: Any, tmp_path: Path, readings: Path) -> Path:
         "(TIMESTAMPTZ '2024-01-01 08:30:00+09', 'a')) t(started, line)",
         "shifts",
     )  # an instant (TIMESTAMPTZ): Spark must show it in Asia/Seoul as DuckDB does
+    series = "('a', 0), ('b', 0), ('a', 1), ('b', 1), ('a', 1), ('b', 4), ('a', 2), ('b', 5), ('a', 2)"
+    kit.write_table(data, f"SELECT m, TIMESTAMP '2024-01-01 00:00:00' + to_seconds(s) AS ts FROM (VALUES {series}) "
+                          "t(m, s)", "series")  # fmt: skip  # in time order per machine: one window pass
     readings_checks = [
         kit.custom("row-count", min=5, max=10),
         kit.custom("not-null", column="temp"),
@@ -85,6 +88,9 @@ def _project(kit: Any, tmp_path: Path, readings: Path) -> Path:
          "quality": image_checks},
         {"name": "shifts", "customProperties": [{"property": "path", "value": "data/shifts.parquet"}],
          "quality": [kit.custom("time-order", column="started", entity="line")]},
+        {"name": "series", "customProperties": [{"property": "path", "value": "data/series.parquet"}],
+         "quality": [kit.custom("time-order", column="ts", entity="m"), kit.custom("unique", columns=["m", "ts"]),
+                     kit.custom("time-gaps", column="ts", entity="m", cadence="1s")]},
     ]}  # fmt: skip
     (project / "contract.yaml").write_text(yaml.safe_dump(contract), encoding="utf-8")
     return project
@@ -111,5 +117,7 @@ def test_every_check_agrees_on_both_engines(kit: Any, tmp_path: Path, readings: 
             assert mine[key] == theirs[key], (mine["id"], key, mine[key], theirs[key])
         assert _close(mine["metric"], theirs["metric"]), (mine["id"], mine["metric"], theirs["metric"])
     assert on_duckdb["score"] == on_spark["score"]
+    series = {r["type"]: r for r in on_spark["results"] if r["table"] == "series"}
+    assert (series["unique"]["failing_count"], series["time-gaps"]["failing_count"]) == (2, 1)
     shifts = next(r for r in on_spark["results"] if r["table"] == "shifts")
     assert shifts["examples"][0]["values"]["started"] == "2024-01-01 08:30:00"

@@ -4,7 +4,9 @@ Order of work, so a bad suite costs nothing and a good one as few scans as possi
 1. every check is built and validated (type known, settings typed, columns present, SQL boolean and
    read-only) — any problem stops the run before data is read;
 2. per table, the aggregates of all its checks go into ONE `SELECT … FROM table`;
-3. checks that group or order (keys, time order, drift) run their own statements;
+3. checks that group or order (keys, time order, drift) run their own statements — except that a
+   time-order check's window pass also answers the time-gaps and (entity, time) key checks of the same
+   series when it finds the file in time order (`sequences`);
 4. example rows are fetched only for failing checks, in row order, at most `examples` each.
 """
 
@@ -20,6 +22,7 @@ from mfgdata.quality.engine import Engine
 from mfgdata.quality.errors import quality_error
 from mfgdata.quality.model import CheckResult, CheckSpec, Example, TableInfo
 from mfgdata.quality.registry import build_check
+from mfgdata.quality.sequences import Shared, plan_series
 
 DEFAULT_EXAMPLES = 5
 
@@ -86,8 +89,11 @@ def _fused_values(engine: Engine, compiled: list[Compiled]) -> list[dict[str, An
     return values
 
 
-def _examples(engine: Engine, item: Compiled, limit: int) -> tuple[Example, ...]:
-    sql = item.check.examples_sql(item.context, limit)
+def _examples(engine: Engine, item: Compiled, limit: int, shared: Shared | None) -> tuple[Example, ...]:
+    if shared is not None and shared.examples_sql is not None:
+        sql = shared.examples_sql(limit)
+    else:
+        sql = item.check.examples_sql(item.context, limit)
     if sql is None or limit <= 0:
         return ()
     names = item.check.example_columns()
@@ -101,12 +107,16 @@ def _examples(engine: Engine, item: Compiled, limit: int) -> tuple[Example, ...]
 def run_compiled(engine: Engine, compiled: list[Compiled], examples: int = DEFAULT_EXAMPLES) -> list[CheckResult]:
     """Run validated checks and judge them."""
     fused = _fused_values(engine, compiled)
+    planned = plan_series(engine, compiled)
     results = []
-    for item, values in zip(compiled, fused, strict=True):
-        rows = {name: engine.fetch(sql) for name, sql in item.check.queries(item.context, values).items()}
+    for index, (item, values) in enumerate(zip(compiled, fused, strict=True)):
+        shared = planned.get(index)
+        queries = {} if shared else item.check.queries(item.context, values)
+        rows = shared.rows if shared else {name: engine.fetch(sql) for name, sql in queries.items()}
         measure = item.check.measure(values, rows)
         passed = measure.passes(item.check.spec.mostly, item.check.spec.max_failing)
-        shown = _examples(engine, item, examples) if measure.failing and measure.violated is None else ()
+        wanted = measure.failing and measure.violated is None
+        shown = _examples(engine, item, examples, shared) if wanted else ()
         ko, en = item.check.message(measure)
         results.append(
             CheckResult(

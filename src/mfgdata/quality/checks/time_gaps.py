@@ -70,18 +70,29 @@ class TimeGaps(Check[TimeGapsSettings]):
         step = cadence_seconds(self.settings.cadence) if kind in ("timestamp", "date") else float(self.settings.cadence)
         return step * self.settings.tolerance
 
-    def _gaps(self, context: CheckContext) -> tuple[str, str]:
+    def _gap(self, context: CheckContext) -> str:
+        """The interval from the previous reading, in seconds for times, in the column's unit otherwise."""
         d = context.dialect
-        q = d.quote
-        name = self.settings.column
-        windowed = lagged(context, name, self.settings.entity, q(name))  # ties give a gap of 0 in any order
-        kind = column_info(context, name).kind
-        if kind in ("timestamp", "date"):
-            gap = f"({d.seconds(q(name))} - {d.seconds('previous_value')})"
-        else:
-            gap = f"({q(name)} - previous_value)"
-        select = f"SELECT w.*, {gap} AS gap FROM ({windowed}) w WHERE previous_value IS NOT NULL"
-        return select, f"gap > {d.literal(self._limit(context))}"
+        name = d.quote(self.settings.column)
+        if column_info(context, self.settings.column).kind in ("timestamp", "date"):
+            return f"({d.seconds(name)} - {d.seconds('previous_value')})"
+        return f"({name} - previous_value)"
+
+    def _gaps(self, context: CheckContext, order: str | None = None) -> tuple[str, str]:
+        """Rows with their gap (previous by `order`, default the time itself) and the failing predicate."""
+        q = context.dialect.quote
+        order = order or q(self.settings.column)  # ties give a gap of 0 in any order
+        windowed = lagged(context, self.settings.column, self.settings.entity, order)
+        select = f"SELECT w.*, {self._gap(context)} AS gap FROM ({windowed}) w WHERE previous_value IS NOT NULL"
+        return select, f"gap > {context.dialect.literal(self._limit(context))}"
+
+    def window_aggregates(self, context: CheckContext) -> list[str]:
+        """(intervals, failing, longest) over a window's rows whose time order is their order (shared pass)."""
+        d = context.dialect
+        gap = self._gap(context)
+        judged = "previous_value IS NOT NULL"
+        failing = d.count_if(f"{judged} AND {gap} > {d.literal(self._limit(context))}")
+        return [d.count_if(judged), failing, f"MAX(CASE WHEN {judged} THEN {gap} END)"]
 
     def queries(self, context: CheckContext, values: dict[str, Any]) -> dict[str, str]:
         gaps, failing = self._gaps(context)
@@ -95,8 +106,9 @@ class TimeGaps(Check[TimeGapsSettings]):
     def example_columns(self) -> tuple[str, ...]:
         return (*self.columns(), "previous_value", "gap")
 
-    def examples_sql(self, context: CheckContext, limit: int) -> str | None:
+    def examples_sql(self, context: CheckContext, limit: int, order: str | None = None) -> str | None:
+        """The failing intervals in row order; `order` names the window's order when the file is in time order."""
         q = context.dialect.quote
-        gaps, failing = self._gaps(context)
+        gaps, failing = self._gaps(context, order)
         shown = ", ".join(q(name) for name in self.example_columns())
         return f"SELECT {q(ROW)}, {shown} FROM ({gaps}) g WHERE {failing} ORDER BY {q(ROW)} LIMIT {limit}"

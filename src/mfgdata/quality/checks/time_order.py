@@ -63,11 +63,15 @@ class TimeOrder(Check[TimeOrderSettings]):
         op = "<=" if self.settings.strict else "<"
         return windowed, f"previous_value IS NOT NULL AND {q(self.settings.column)} {op} previous_value"
 
-    def queries(self, context: CheckContext, values: dict[str, Any]) -> dict[str, str]:
-        windowed, failing = self._window(context)
+    def window_aggregates(self, context: CheckContext) -> list[str]:
+        """(checked, failing) over the file-order window's rows (`previous_value` next to the time)."""
         d = context.dialect
         checked = d.count_if(f"{d.quote(self.settings.column)} IS NOT NULL AND previous_value IS NOT NULL")
-        return {"order": f"SELECT {checked}, {d.count_if(failing)} FROM ({windowed}) w"}
+        return [checked, d.count_if(self._window(context)[1])]
+
+    def queries(self, context: CheckContext, values: dict[str, Any]) -> dict[str, str]:
+        windowed = self._window(context)[0]
+        return {"order": f"SELECT {', '.join(self.window_aggregates(context))} FROM ({windowed}) w"}
 
     def measure(self, values: dict[str, Any], rows: dict[str, list[tuple[Any, ...]]]) -> Measure:
         checked, failing = rows["order"][0]
