@@ -44,8 +44,19 @@ class OutputFile:
     rows: int
 
 
-def _write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
-    """CSV with a header, UTF-8 with BOM so Excel shows Hangul."""
+def _write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path, parquet: Path, rows: int) -> None:
+    """CSV with a header, UTF-8 with BOM so Excel shows Hangul: `query`'s rows, as written to `parquet`.
+
+    From the Parquet file (in parallel ranges) when it reads back with the query's types, else from the query.
+    """
+    if _reads_back(con, parquet, query):
+        _csv_from_parquet(con, parquet, rows, path)
+    else:
+        _csv_from_query(con, query, path)
+
+
+def _csv_from_query(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
+    """The CSV of a query, written in order by one COPY."""
     plain = path.with_suffix(".plain.csv")
     con.execute(f"COPY ({query}) TO {literal(str(plain))} (FORMAT csv, HEADER true)")
     _concatenate(path, [plain])
@@ -119,10 +130,7 @@ def write_data(
     rows = count_rows(con, table)
     parquet, csv = folder / f"{slug}.parquet", folder / f"{slug}.csv"
     _write_parquet(con, query, parquet)
-    if _reads_back(con, parquet, query):
-        _csv_from_parquet(con, parquet, rows, csv)
-    else:
-        _write_csv(con, query, csv)
+    _write_csv(con, query, csv, parquet, rows)
     return [
         OutputFile(f"{folder.name}/{path.name}", fmt, sha256_of(path), path.stat().st_size, rows)
         for fmt, path in (("parquet", parquet), ("csv", csv))
