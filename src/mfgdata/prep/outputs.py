@@ -91,7 +91,7 @@ def _csv_from_parquet(con: duckdb.DuckDBPyConnection, parquet: Path, rows: int, 
     its own cursor and the files are joined, so the bytes are those of one COPY of the whole file.
     """
     threads = int(one_row(con, "SELECT current_setting('threads')")[0])
-    zone = str(one_row(con, "SELECT current_setting('TimeZone')")[0])
+    zone, progress = one_row(con, "SELECT current_setting('TimeZone'), current_setting('enable_progress_bar')")
     count = max(1, min(threads, rows // 100_000))
     bounds = [rows * i // count for i in range(count + 1)]
     parts = [path.with_suffix(f".part{i}.csv") for i in range(count)]
@@ -100,7 +100,8 @@ def _csv_from_parquet(con: duckdb.DuckDBPyConnection, parquet: Path, rows: int, 
     def write_part(i: int) -> None:
         cursor = con.cursor()
         try:
-            cursor.execute(f"SET TimeZone = {literal(zone)}")
+            cursor.execute(f"SET TimeZone = {literal(str(zone))}")  # a cursor starts with its own settings
+            cursor.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
             ranged = (
                 f"SELECT * EXCLUDE (file_row_number) FROM {source} "
                 f"WHERE file_row_number >= {bounds[i]} AND file_row_number < {bounds[i + 1]}"
