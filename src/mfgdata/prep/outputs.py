@@ -5,7 +5,10 @@ interrupted build leaves the previous `build/data/` and `build/lineage.json` as 
 written in the recipe's order (`ORDER BY` the hidden row number, with DuckDB's insertion order kept), so
 two builds of the same inputs give the same bytes whatever the number of threads: DuckDB cuts Parquet row
 groups from the ordered stream, not by which thread finishes first (checked: identical files at 1 and 2
-threads, 2M and 10M rows; the build tests compare two builds byte for byte). One build at a time per project.
+threads, 2M and 10M rows; the build tests compare two builds byte for byte). The CSV is written from the
+Parquet file in row ranges at once, one per thread, and joined: DuckDB writes one CSV on one thread, and its
+CSV bytes depend only on the values and types, which Parquet keeps (checked; a type it does not keep, such as
+HUGEINT, falls back to one COPY from the table). One build at a time per project.
 """
 
 from __future__ import annotations
