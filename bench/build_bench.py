@@ -243,7 +243,7 @@ def time_phases(project: Path) -> list[tuple[str, float, float]]:
     from mfgdata.hashing import sha256_of
     from mfgdata.prep.binding import bind_recipe, input_schema
     from mfgdata.prep.output_contract import output_contract
-    from mfgdata.prep.outputs import _csv_from_parquet, _csv_from_query, _reads_back, _write_parquet
+    from mfgdata.prep.outputs import _write_csv, _write_parquet
     from mfgdata.prep.recipe import load_recipe, plan_recipe
     from mfgdata.prep.run import read_input
     from mfgdata.prep.schema import quote
@@ -261,12 +261,7 @@ def time_phases(project: Path) -> list[tuple[str, float, float]]:
         run = _run_timed_steps(timer, con, bound)
         query = f"SELECT {', '.join(quote(n) for n in bound.output_schema.names)} FROM {run.table}"  # in row order
         timer.phase("write Parquet", lambda: _write_parquet(con, query, out / "p.parquet"))
-        if _reads_back(con, out / "p.parquet", query):  # as write_data does
-            rows = run.steps[-1].rows_out
-            csv = lambda: _csv_from_parquet(con, out / "p.parquet", rows, out / "p.csv")  # noqa: E731
-            timer.phase("write CSV + BOM (from the Parquet, ranges in parallel)", csv)
-        else:
-            timer.phase("write CSV + BOM", lambda: _csv_from_query(con, query, out / "p.csv"))
+        timer.phase("write CSV + BOM", lambda: _write_csv(con, query, out / "p.csv"))
         timer.phase(
             "build contract (recount missing and unique values)",
             lambda: output_contract(
