@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 # pandera validates only the schema of a LazyFrame unless asked to check the data too.
 os.environ.setdefault("PANDERA_VALIDATION_DEPTH", "SCHEMA_AND_DATA")
@@ -33,7 +34,8 @@ GAPS_SQL = (
 RULE_SQL = "SELECT * FROM {t} WHERE NOT (power_kw >= 0 AND current_a >= 0)"
 
 
-def _duckdb_view(parquet: Path, database: str = ":memory:"):  # type: ignore[no-untyped-def]
+def _duckdb_view(parquet: Path, database: str = ":memory:") -> Any:
+    """A DuckDB connection (of the peer venv's duckdb, imported here) with the `sensors` view over the file."""
     import duckdb
 
     con = duckdb.connect(database)
@@ -79,7 +81,8 @@ def soda(parquet: Path, work: Path) -> list[bool]:
     return [*passed[:-2], passed[-2] and passed[-1]]
 
 
-def _gx_suite_common(gx):  # type: ignore[no-untyped-def]
+def _gx_suite_common(gx: Any) -> list[Any]:
+    """The twelve checks GX states the same way on pandas and on SQL (`gx` is the module, imported by the caller)."""
     e = gx.expectations
     expectations = [
         e.ExpectTableRowCountToBeBetween(min_value=1),
@@ -96,7 +99,7 @@ def _gx_suite_common(gx):  # type: ignore[no-untyped-def]
     return expectations
 
 
-def _gx_verdicts(suite, results) -> list[bool]:  # type: ignore[no-untyped-def]
+def _gx_verdicts(suite: Any, results: list[Any]) -> list[bool]:
     """GX returns results in its own order: put them back in the suite's."""
     by_id = {r.expectation_config.id: bool(r.success) for r in results}
     return [by_id[e.id] for e in suite.expectations]
