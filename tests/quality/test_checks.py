@@ -204,3 +204,19 @@ def test_warn_failure_keeps_the_suite_valid(kit: Any, tmp_path: Path, readings: 
     document = verification.document
     assert document["valid"] and verification.exit_code == 0
     assert document["stats"] == {"checks": 1, "passed": 0, "failed_block": 0, "failed_warn": 1, "not_run": 0}
+
+
+def test_cadence_is_read_in_the_usual_spellings_and_by_pint_otherwise() -> None:
+    import pytest
+
+    from mfgdata.quality.checks.time_gaps import cadence_seconds
+    from mfgdata.quality.errors import QualityError
+
+    # given cadences as people write them; when read; then each is its number of seconds
+    assert [cadence_seconds(c) for c in ("1s", "10 min", "1h", "250 ms", "1.5 minutes", "2 days", 30)] == [
+        1.0, 600.0, 3600.0, 0.25, 90.0, 172800.0, 30.0,
+    ]  # fmt: skip
+    assert cadence_seconds("1 week") == 604800.0  # not in the short table: pint reads it
+    with pytest.raises(QualityError) as refused:
+        cadence_seconds("every now and then")
+    assert refused.value.code == "bad-cadence"

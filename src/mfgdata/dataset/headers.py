@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 _UNIT_IN_HEADER = re.compile(r"^(?P<name>.*?)\s*[\(\[]\s*(?P<unit>[^\(\)\[\]]+?)\s*[\)\]]\s*$")
 # Spellings common in Korean and European factory exports that pint does not read directly.
@@ -54,7 +56,10 @@ class HeaderName:
 
 @cache
 def unit_registry() -> pint.UnitRegistry:
-    """The one pint registry of the process (building it takes a tenth of a second)."""
+    """The one pint registry of the process (importing pint and building it take a tenth of a second each,
+    so both wait until a header's unit is read)."""
+    import pint
+
     return pint.UnitRegistry()
 
 

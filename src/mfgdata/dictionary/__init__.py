@@ -4,16 +4,48 @@ From a profile (`mfgdata.profiling`), this package decides each column's role an
 product category and the process, and writes the files of a product project: contract.yaml (ODCS v3),
 product.yaml, equipment.yaml, recipe.yaml and sources.yaml. Every decision carries its reason in Korean
 and English so a person can check and change it.
+
+The names below are imported when first used: `init_project` profiles data and so imports the profilers,
+which a module needing only `mfgdata.dictionary.identity` (the quality checks do) should not pay for.
 """
 
-from mfgdata.dictionary.category import CATEGORIES, Classification, RuleOutcome, classify
-from mfgdata.dictionary.contract import build_contract, contract_yaml, load_contract, write_contract
-from mfgdata.dictionary.init import PROJECT_FILES, init_project
-from mfgdata.dictionary.process import ProcessGuess, guess_process
-from mfgdata.dictionary.product import equipment_yaml, product_yaml
-from mfgdata.dictionary.recipe_draft import draft_recipe
-from mfgdata.dictionary.roles import ROLES, ColumnRole, assign_roles
-from mfgdata.dictionary.sensitivity import LEVELS, sensitivity_of
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mfgdata.dictionary.category import CATEGORIES, Classification, RuleOutcome, classify
+    from mfgdata.dictionary.contract import build_contract, contract_yaml, load_contract, write_contract
+    from mfgdata.dictionary.init import PROJECT_FILES, init_project
+    from mfgdata.dictionary.process import ProcessGuess, guess_process
+    from mfgdata.dictionary.product import equipment_yaml, product_yaml
+    from mfgdata.dictionary.recipe_draft import draft_recipe
+    from mfgdata.dictionary.roles import ROLES, ColumnRole, assign_roles
+    from mfgdata.dictionary.sensitivity import LEVELS, sensitivity_of
+
+_HOMES = {
+    "CATEGORIES": "category",
+    "Classification": "category",
+    "RuleOutcome": "category",
+    "classify": "category",
+    "build_contract": "contract",
+    "contract_yaml": "contract",
+    "load_contract": "contract",
+    "write_contract": "contract",
+    "PROJECT_FILES": "init",
+    "init_project": "init",
+    "ProcessGuess": "process",
+    "guess_process": "process",
+    "equipment_yaml": "product",
+    "product_yaml": "product",
+    "draft_recipe": "recipe_draft",
+    "ROLES": "roles",
+    "ColumnRole": "roles",
+    "assign_roles": "roles",
+    "LEVELS": "sensitivity",
+    "sensitivity_of": "sensitivity",
+}
 
 __all__ = [
     "CATEGORIES",
@@ -37,3 +69,10 @@ __all__ = [
     "sensitivity_of",
     "write_contract",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

@@ -2,15 +2,41 @@
 
 `build_recipe(project_dir)` reads `recipe.yaml`, checks it whole against the opened inputs, runs the
 steps in DuckDB and writes `build/data/<slug>.parquet|csv` and `build/lineage.json`.
+
+The names below are imported when first used, so that a module needing only `mfgdata.prep.errors` or
+`mfgdata.prep.settings` (the quality checks do) does not pay for the build and everything it imports.
 """
 
-from mfgdata.prep.build import BuildResult, build_recipe
-from mfgdata.prep.errors import RecipeError, StepError
-from mfgdata.prep.outputs import OutputFile
-from mfgdata.prep.recipe import Recipe, RecipeStep, load_recipe, plan_recipe
-from mfgdata.prep.registry import build_step, step_types
-from mfgdata.prep.run import StepReport
-from mfgdata.prep.schema import Field, Schema
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mfgdata.prep.build import BuildResult, build_recipe
+    from mfgdata.prep.errors import RecipeError, StepError
+    from mfgdata.prep.outputs import OutputFile
+    from mfgdata.prep.recipe import Recipe, RecipeStep, load_recipe, plan_recipe
+    from mfgdata.prep.registry import build_step, step_types
+    from mfgdata.prep.run import StepReport
+    from mfgdata.prep.schema import Field, Schema
+
+_HOMES = {
+    "BuildResult": "build",
+    "build_recipe": "build",
+    "RecipeError": "errors",
+    "StepError": "errors",
+    "OutputFile": "outputs",
+    "Recipe": "recipe",
+    "RecipeStep": "recipe",
+    "load_recipe": "recipe",
+    "plan_recipe": "recipe",
+    "build_step": "registry",
+    "step_types": "registry",
+    "StepReport": "run",
+    "Field": "schema",
+    "Schema": "schema",
+}
 
 __all__ = [
     "BuildResult",
@@ -28,3 +54,10 @@ __all__ = [
     "plan_recipe",
     "step_types",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

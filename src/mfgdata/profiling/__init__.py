@@ -14,7 +14,6 @@ from mfgdata.dataset.images import ImageCollection
 from mfgdata.dataset.model import Dataset, Source
 from mfgdata.dataset.opener import open_source
 from mfgdata.errors import input_error
-from mfgdata.profiling.images import profile_images
 from mfgdata.profiling.signals import profile_signals
 from mfgdata.profiling.table import StepCallback, profile_table
 
@@ -77,6 +76,8 @@ def profile_dataset(dataset: Dataset, on_step: StepCallback = _silent) -> dict[s
 
 def profile_image_collection(collection: ImageCollection) -> dict[str, Any]:
     """The profile document of an image collection."""
+    from mfgdata.profiling.images import profile_images  # numpy, Pillow and SciPy: only for images
+
     images = profile_images(collection)
     warnings = (
         [

@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from mfgdata.hashing import sha256_of
 from mfgdata.quality.dialect import ROW
@@ -120,8 +118,11 @@ def project_inputs(project: Path, contract: Path | None) -> Inputs:
     return inputs
 
 
-def _image_table(collection: Any) -> pa.Table:
-    """One row per image file of an ImageCollection, with its sha256."""
+def _write_image_table(collection: Any, target: Path) -> None:
+    """One row per image file of an ImageCollection, with its sha256, as Parquet."""
+    import pyarrow as pa  # only image collections need it
+    import pyarrow.parquet as pq
+
     rows = [
         {
             "path": r.path, "split": r.split, "label": r.label, "format": r.format, "mode": r.mode,
@@ -135,13 +136,11 @@ def _image_table(collection: Any) -> pa.Table:
          ("mode", pa.string()), ("width", pa.int32()), ("height", pa.int32()), ("bytes", pa.int64()),
          ("error", pa.string()), ("sha256", pa.string())]
     )  # fmt: skip
-    return pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), target)
 
 
 def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
     """A raw file or folder, read like `mfgdata profile` and staged as Parquet."""
-    from mfgdata.dataset.images import ImageCollection
-    from mfgdata.dataset.opener import open_source
     from mfgdata.dictionary.identity import table_name
 
     inputs = Inputs([], contract, out_dir, None)
@@ -149,10 +148,13 @@ def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
         name = table_name({"source": {"paths": [str(path)]}})
         inputs.tables.append(DataInput(name, path.name, path, hashed_later(path), path))
         return inputs
+    from mfgdata.dataset.images import ImageCollection  # the readers of every other format
+    from mfgdata.dataset.opener import open_source
+
     source = open_source([path])
     if isinstance(source, ImageCollection):
         target = inputs.workdir / "images.parquet"
-        pq.write_table(_image_table(source), target)
+        _write_image_table(source, target)
         digest = sha256_of(target)
         name = table_name({"source": {"paths": [str(path)]}})
         inputs.tables.append(DataInput(name, path.name, path, digest, target, kind="images"))

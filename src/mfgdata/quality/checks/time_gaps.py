@@ -7,6 +7,7 @@ the column's own unit (cycles) for numeric ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +29,24 @@ class TimeGapsSettings:
     tolerance: float = 1.5
 
 
+# The usual ways of writing a cadence, read without pint (importing it costs a tenth of a second).
+_CADENCE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*")
+_SECONDS = {
+    **dict.fromkeys(("ms", "millisecond", "milliseconds"), 0.001),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1.0),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60.0),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600.0),
+    **dict.fromkeys(("d", "day", "days"), 86400.0),
+}
+
+
 def cadence_seconds(cadence: str | float) -> float:
     """A cadence as seconds (numbers are seconds already)."""
     if isinstance(cadence, int | float):
         return float(cadence)
+    usual = _CADENCE.fullmatch(cadence)
+    if usual and usual.group(2) in _SECONDS:
+        return float(usual.group(1)) * _SECONDS[usual.group(2)]
     from mfgdata.dataset.headers import unit_registry
 
     try:
