@@ -220,3 +220,29 @@ def test_cadence_is_read_in_the_usual_spellings_and_by_pint_otherwise() -> None:
     with pytest.raises(QualityError) as refused:
         cadence_seconds("every now and then")
     assert refused.value.code == "bad-cadence"
+
+
+def test_a_column_named_file_row_number_is_checked_and_examples_keep_file_order(kit: Any, tmp_path: Path) -> None:
+    from mfgdata.quality.rowhash import rows_sha256
+
+    # given a table whose own column is called file_row_number (the name DuckDB uses to number rows)
+    data = kit.write_table(
+        tmp_path,
+        "SELECT range * 10 AS file_row_number, CASE WHEN range = 3 THEN NULL ELSE range END AS temp FROM range(6)",
+    )
+    quality = [kit.custom("range", column="file_row_number", min=0, max=30)]
+    properties = [{"name": "temp", "quality": [{"id": "temp-present", "metric": "nullValues", "mustBe": 0}]}]
+    # when verified
+    results = kit.run_checks(tmp_path, data, quality, properties)
+    # then the checks run on the file's own column, and failing rows are numbered in file order
+    assert (results["temp-present"]["failing_count"], _rows(results["temp-present"])) == (1, [4])
+    by_type = {r["type"]: r for r in results.values()}
+    assert (by_type["range"]["failing_count"], _rows(by_type["range"])) == (2, [5, 6])
+    # and the certificate's row hash reads the file in order as well
+    import hashlib
+    import json
+
+    lines = [json.dumps({"file_row_number": i * 10, "temp": None if i == 3 else i}, separators=(",", ":"))
+             for i in range(6)]  # fmt: skip
+    header = "mfgdata-rows/1\nfile_row_number\tBIGINT\ntemp\tBIGINT\n"
+    assert rows_sha256(data) == hashlib.sha256((header + "\n".join(lines) + "\n").encode()).hexdigest()

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 from PIL import Image
 
+from mfgdata.dataset.row_numbers import numbered_rows
 from mfgdata.packaging.errors import package_error
 from mfgdata.packaging.project import Project, Table
 from mfgdata.prep.errors import StepError
@@ -101,10 +102,10 @@ def _select(con: duckdb.DuckDBPyConnection, parquet: Path, plan: SamplePlan, col
     partition = f"PARTITION BY {quoted}" if plan.groups else ""
     query = f"""
         SELECT {listed} FROM (
-            SELECT *, row_number() OVER ({partition} ORDER BY md5(CAST(file_row_number AS VARCHAR))) AS __pick
-            FROM read_parquet(?, file_row_number = true))
-        WHERE __pick <= {ROWS_PER_GROUP} ORDER BY file_row_number LIMIT {MAX_ROWS}"""
-    return con.sql(query, params=[str(parquet)]).to_arrow_table()
+            SELECT *, row_number() OVER ({partition} ORDER BY md5(CAST(__file_row AS VARCHAR))) AS __pick
+            FROM ({numbered_rows(con, parquet, "__file_row")}))
+        WHERE __pick <= {ROWS_PER_GROUP} ORDER BY __file_row LIMIT {MAX_ROWS}"""
+    return con.sql(query).to_arrow_table()
 
 
 def _check_nothing_revealed(sample: pa.Table, original: pa.Table, plan: SamplePlan) -> None:

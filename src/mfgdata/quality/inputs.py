@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from mfgdata.dataset.row_numbers import numbered_rows, sql_text
 from mfgdata.hashing import sha256_of
 from mfgdata.quality.dialect import ROW
 from mfgdata.quality.errors import quality_error
@@ -171,11 +172,8 @@ def raw_inputs(path: Path, contract: Path | None, out_dir: Path) -> Inputs:
 
 
 def stage_numbered(con: duckdb.DuckDBPyConnection, table: DataInput, workdir: Path) -> Path:
-    """A copy of the table's Parquet with `__row` as first column, for engines that cannot number rows."""
+    """A copy of the table's Parquet with `__row` as first column, for engines that cannot number rows (and
+    for files with their own `file_row_number` column); `con` must keep insertion order (the default)."""
     target = workdir / f"{table.name}-numbered.parquet"
-    where = str(table.parquet).replace("'", "''")
-    con.execute(
-        f'COPY (SELECT CAST(file_row_number + 1 AS BIGINT) AS "{ROW}", * EXCLUDE (file_row_number) '
-        f"FROM read_parquet('{where}', file_row_number = true)) TO '{target}' (FORMAT parquet)"
-    )
+    con.execute(f"COPY ({numbered_rows(con, table.parquet, ROW, first=1)}) TO {sql_text(str(target))} (FORMAT parquet)")
     return target

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from mfgdata.dataset.row_numbers import numbered_rows
 from mfgdata.quality.engine import DuckDBEngine
 
 ROWS_FORMAT = "mfgdata-rows/1"
@@ -29,9 +30,9 @@ def rows_sha256(parquet: Path) -> str:
         for name, type_name, *_ in columns:
             digest.update(f"{name}\t{type_name}\n".encode())
         packed = ", ".join(f"{_sql_name(str(c[0]))} := {_sql_name(str(c[0]))}" for c in columns)
+        numbered = numbered_rows(con, parquet, "__rows_sha256_order")
         reader = con.sql(
-            f"SELECT to_json(struct_pack({packed})) AS row_text FROM read_parquet('{where}', file_row_number = true) "
-            "ORDER BY file_row_number"
+            f'SELECT to_json(struct_pack({packed})) AS row_text FROM ({numbered}) ORDER BY "__rows_sha256_order"'
         ).to_arrow_reader(_BATCH)
         for batch in reader:
             texts = batch.column(0).to_pylist()

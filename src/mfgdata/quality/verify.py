@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from mfgdata.dataset.row_numbers import has_own_row_number_column
 from mfgdata.quality.engine import Engine, open_engine
 from mfgdata.quality.errors import quality_error
 from mfgdata.quality.inputs import DataInput, Inputs, is_project, project_inputs, raw_inputs, stage_numbered
@@ -75,11 +76,11 @@ def _column_facts(contract: dict[str, Any] | None, table: str) -> dict[str, dict
 def _register(engine: Engine, names: dict[str, DataInput], inputs: Inputs, contract: dict[str, Any] | None
               ) -> dict[str, TableInfo]:  # fmt: skip
     tables: dict[str, TableInfo] = {}
-    staging = duckdb.connect() if engine.dialect.engine == "spark" else None
+    staging = duckdb.connect()  # keeps insertion order, so staged copies are numbered in file order
     try:
         for index, (name, data) in enumerate(sorted(names.items())):
             relation = f"t{index}"
-            if staging is not None:
+            if engine.dialect.engine == "spark" or has_own_row_number_column(staging, data.parquet):
                 kinds = engine.register(relation, stage_numbered(staging, data, inputs.workdir), numbered=True)
             else:
                 kinds = engine.register(relation, data.parquet, numbered=False)
@@ -95,8 +96,7 @@ def _register(engine: Engine, names: dict[str, DataInput], inputs: Inputs, contr
             rows = int(engine.fetch(f"SELECT COUNT(*) FROM {relation}")[0][0])
             tables[name] = TableInfo(name, relation, columns, rows)
     finally:
-        if staging is not None:
-            staging.close()
+        staging.close()
     return tables
 
 
