@@ -69,13 +69,29 @@ def write_data(
     order = "" if in_row_order else f" ORDER BY {quote(ROW)}"
     query = f"SELECT {', '.join(quote(n) for n in schema.names)} FROM {table}{order}"
     rows = count_rows(con, table)
-    outputs = []
-    for fmt, writer in (("parquet", _write_parquet), ("csv", _write_csv)):
-        path = folder / f"{slug}.{fmt}"
-        writer(con, query, path)
-        relative = f"{folder.name}/{path.name}"
-        outputs.append(OutputFile(relative, fmt, sha256_of(path), path.stat().st_size, rows))
-    return outputs
+    parquet, csv = folder / f"{slug}.parquet", folder / f"{slug}.csv"
+    _write_parquet(con, query, parquet)
+    _write_csv(con, _csv_source(con, query, parquet), csv)
+    return [
+        OutputFile(f"{folder.name}/{path.name}", fmt, sha256_of(path), path.stat().st_size, rows)
+        for fmt, path in (("parquet", parquet), ("csv", csv))
+    ]
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, str]]:
+    return [(str(row[0]), str(row[1])) for row in con.execute(f"DESCRIBE {query}").fetchall()]
+
+
+def _csv_source(con: duckdb.DuckDBPyConnection, query: str, parquet: Path) -> str:
+    """What the CSV is written from: the Parquet file just written, when it gives back every column with the
+    same type (so the same values, formatted the same way), else the table again.
+
+    Reading the file back is cheaper than scanning the last table, which at the memory limit lies partly on
+    disk in DuckDB's spill folder (at 10M rows: 23 s against 34 s for the CSV). A single Parquet file is read
+    in file order, which is row order. Types Parquet stores as others (HUGEINT, ENUM, …) keep the table.
+    """
+    written = f"SELECT * FROM read_parquet({literal(str(parquet))})"
+    return written if _column_types(con, written) == _column_types(con, query) else query
 
 
 def _recover(build_dir: Path) -> None:
