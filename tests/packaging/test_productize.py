@@ -63,7 +63,7 @@ def _standards_modules(monkeypatch: pytest.MonkeyPatch) -> None:
         target.mkdir(parents=True, exist_ok=True)
         (target / "equipment.aasx").write_bytes(b"PK\x05\x06" + b"\0" * 18)
 
-    standardize.standardize_project = lambda folder: None  # type: ignore[attr-defined]
+    standardize.standardize_project = lambda folder, rebuild=True: None  # type: ignore[attr-defined]
     export.export_aas = export_aas  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "mfgdata.standards.standardize", standardize)
     monkeypatch.setitem(sys.modules, "mfgdata.standards.aas.export", export)

@@ -91,3 +91,44 @@ def test_casting_images_package_locally_but_carry_no_price(shared_data: Path, tm
     assert set(thumbnails) == {"def_front", "ok_front"}
     assert croissant_records(folder, limit=100) == {"casting": 100}
     assert "not distributable" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_rows_are_prepared_once_with_the_unit_conversions_the_ids_prescribe(
+    open_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    import duckdb
+    import yaml
+
+    import mfgdata.prep.build
+    import mfgdata.standards.standardize
+
+    # given every build counted (AI4I's temperatures are in K; the ambient-air id prescribes °C)
+    builds: list[Path] = []
+    real_build = mfgdata.prep.build.build_recipe
+
+    def counted(project: Path, **options: object) -> object:
+        builds.append(Path(project))
+        return real_build(project, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mfgdata.prep.build, "build_recipe", counted)
+    monkeypatch.setattr(mfgdata.standards.standardize, "build_recipe", counted)
+    # when productized
+    project = tmp_path / "ai4i"
+    result = productize([open_data / "ai4i-2020"], project, licence="CC-BY-4.0")
+    # then the rows were prepared once, with the conversion standardize put into the recipe
+    assert len(builds) == 1 and {s.name: s.status for s in result.stages}["standardize"] == "done"
+    steps = yaml.safe_load((project / "recipe.yaml").read_text(encoding="utf-8"))["steps"]
+    assert {"type": "convert-unit", "column": "Air temperature", "to": "degC"}.items() <= next(
+        s for s in steps if s["type"] == "convert-unit" and s["column"] == "Air temperature"
+    ).items()
+    parquet = project / "build" / "data" / "ai4i.parquet"
+    low, high = duckdb.sql(f'SELECT min("Air temperature"), max("Air temperature") FROM \'{parquet}\'').fetchall()[0]
+    assert 20 < low < high < 35  # °C, not K
+    # and the packaged data is what building the final recipe again gives, byte for byte
+    packaged = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "build" / "data").iterdir()}
+    real_build(project)
+    assert packaged == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (project / "build" / "data").iterdir()
+    }

@@ -3,7 +3,9 @@
 The stages are a small list of named functions. `standardize` (`mfgdata.standards`: semantic ids, then the
 AAS when equipment.yaml is complete) and `verify` (`mfgdata.quality`: results, reports, certificate) are
 imported when their stage runs; when such a package is not installed the stage is reported as skipped and
-the package says in its README what is missing.
+the package says in its README what is missing. When standardize is installed, the build stage first lets
+it write the semantic ids and the unit conversions they prescribe (no build), so rows are prepared once; the
+standardize stage then finds them in place and only checks them and writes the AAS.
 Productize stops only when verification finds a failed check of severity `block`; warnings are
 reported and the product is still made. A licence is required up front (`--licence`), so no work is
 done for a product that could not be packaged. Data whose licence forbids derivatives is packaged for
@@ -88,7 +90,8 @@ def _skipped(name: str) -> StageReport:
 
 
 def _standardize(folder: Path, step: Step) -> StageReport:
-    """Semantic ids into the contract (rebuilding when units change), then the equipment AAS."""
+    """Semantic ids into the contract (rebuilding when units change, which the build stage has already
+    seen to), then the equipment AAS."""
     standardize, export_aas = _entry("standardize"), _entry("aas")
     if standardize is None:
         return _skipped("standardize")
@@ -178,6 +181,12 @@ def _stages(
         _set_licence(folder, licence)
 
     def build(step: Step) -> None:
+        standardize = _entry("standardize")
+        if standardize is not None:
+            # The unit conversions the semantic ids prescribe go into recipe.yaml before the rows are prepared,
+            # so that the standardize stage finds them there and does not prepare every row a second time.
+            step("표준 단위 변환을 레시피에 넣는 중 (unit conversions into the recipe)")
+            standardize(folder, rebuild=False)
         build_recipe(folder, on_step=lambda report: step(f"build {report.index}. {report.type}"))
 
     return [
