@@ -13,6 +13,9 @@ import pyarrow as pa
 
 DatasetKind = Literal["table", "signals"]
 RELATION = "dataset"
+# For a single Parquet file: the same view with each row's number in the file (from 1), in `FILE_ROW`.
+NUMBERED_RELATION = "dataset_numbered"
+FILE_ROW = "__mfgdata_file_row"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Dataset:
     workdir: Path | None = None
     reread: Callable[[dict[str, str]], list[Column]] | None = None
     text_overrides: dict[str, str] = field(default_factory=dict)
+    numbered: bool = False  # NUMBERED_RELATION exists: rows numbered by the file, not by a window
 
     @property
     def relation(self) -> str:

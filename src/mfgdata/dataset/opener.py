@@ -195,7 +195,9 @@ def _finish(
     kind: DatasetKind = "table",
 ) -> Dataset:
     def define() -> list[Column]:
-        return define_dataset_view(con, raw.headers, raw.groups, date_sql=raw.date_sql, file_column=raw.file_column)
+        return define_dataset_view(
+            con, raw.headers, raw.groups, date_sql=raw.date_sql, file_column=raw.file_column, row_number=raw.row_number
+        )
 
     def reread(types: dict[str, str]) -> list[Column]:
         assert raw.csv is not None
@@ -203,7 +205,8 @@ def _finish(
         return define()
 
     reader = reread if raw.csv is not None else None
-    return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader)
+    numbered = raw.row_number is not None
+    return Dataset(con, define(), source, kind=kind, workdir=workdir, reread=reader, numbered=numbered)
 
 
 def _split_sheets(paths: Sequence[Path | str]) -> tuple[list[Path], dict[Path, str]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import duckdb
 
 from mfgdata.dataset.headers import HeaderName
-from mfgdata.dataset.model import RELATION, Column, Unparsed
+from mfgdata.dataset.model import FILE_ROW, NUMBERED_RELATION, RELATION, Column, Unparsed
 from mfgdata.dataset.numbers import GROUPED_NUMBERS, grouped_number_sql, has_grouped_numbers
 from mfgdata.dataset.timeparse import detect_time_format, localize_sql, timestamp_sql
 
@@ -79,11 +79,13 @@ def define_dataset_view(
     *,
     date_sql: str | None,
     file_column: str | None,
+    row_number: str | None = None,
 ) -> list[Column]:
     """Create the `dataset` view over `raw` and return its columns.
 
     `date_sql` gives the date for time-of-day columns (from the file name); `file_column` is the raw
-    column holding each row's file path when several files were combined.
+    column holding each row's file path when several files were combined; `row_number` is a raw column
+    numbering rows in file order, kept (as `FILE_ROW`) in a second view, `NUMBERED_RELATION`.
     """
     types = _describe(con, RAW)
     text_columns = [h.name for h in headers if types.get(h.name) == "VARCHAR"]
@@ -107,4 +109,7 @@ def define_dataset_view(
         select.append(f"parse_filename({quote(file_column)}) AS {SOURCE_FILE}")
         columns.append(Column(SOURCE_FILE, SOURCE_FILE))
     con.execute(f"CREATE OR REPLACE VIEW {RELATION} AS SELECT {', '.join(select)} FROM {RAW}")
+    if row_number is not None:
+        numbered = ", ".join([*select, f"{quote(row_number)} AS {quote(FILE_ROW)}"])
+        con.execute(f"CREATE OR REPLACE VIEW {NUMBERED_RELATION} AS SELECT {numbered} FROM {RAW}")
     return columns

@@ -54,6 +54,7 @@ class RawTable:
     csv: CsvRead | None = None
     replaced_characters: int = 0
     other_parts: list[str] = field(default_factory=list)  # e.g. `book.xlsx#Sheet2`: data found but not read
+    row_number: str | None = None  # a raw column numbering rows in file order from 1 (one Parquet file)
 
 
 def _headers(first: TextFile, names_file: list[str] | None) -> list[HeaderName]:

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 from mfgdata.dataset import Dataset
+from mfgdata.dataset.model import FILE_ROW, NUMBERED_RELATION
 from mfgdata.errors import InputError
 from mfgdata.prep.engine import engine_error
 from mfgdata.prep.errors import StepError
@@ -82,10 +83,18 @@ def _bind_step(recipe_step: RecipeStep, schema: Schema, source: str, context: St
     return _refine(planned, _describe(context.con, view))
 
 
+def _numbered_input(dataset: Dataset) -> str:
+    """The input rows numbered from 1 in file order, in ROW: by the file itself when it can (one Parquet file),
+    else by a window over the scan (DuckDB keeps insertion order here, so the window follows the files)."""
+    if dataset.numbered:
+        return f"SELECT * EXCLUDE ({quote(FILE_ROW)}), {quote(FILE_ROW)} AS {quote(ROW)} FROM {NUMBERED_RELATION}"
+    return f"SELECT *, row_number() OVER () AS {quote(ROW)} FROM {dataset.relation}"
+
+
 def bind_recipe(recipe: Recipe, dataset: Dataset, project_dir: Path) -> BoundRecipe:
     """Check every step of `recipe` against `dataset`; raise a RecipeError naming the line otherwise."""
     con = dataset.con
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {INPUT} AS SELECT *, row_number() OVER () AS {quote(ROW)} FROM dataset")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {INPUT} AS {_numbered_input(dataset)}")
     start = input_schema(dataset)
     schema, source = start, INPUT
     extra: list[ExtraInput] = []
