@@ -7,8 +7,9 @@ The names below are imported when first used, so that a module needing one small
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mfgdata.lazy_names import names_from
 
 if TYPE_CHECKING:
     from mfgdata.dataset.model import Column, Dataset, Source, SourceFile, Unparsed
@@ -26,9 +27,4 @@ _HOMES = {
 
 __all__ = ["Column", "Dataset", "Source", "SourceFile", "Unparsed", "open_dataset", "open_source"]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+__getattr__ = names_from(__name__, _HOMES)

@@ -11,8 +11,9 @@ which a module needing only `mfgdata.dictionary.identity` (the quality checks do
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mfgdata.lazy_names import names_from
 
 if TYPE_CHECKING:
     from mfgdata.dictionary.category import CATEGORIES, Classification, RuleOutcome, classify
@@ -70,9 +71,4 @@ __all__ = [
     "write_contract",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+__getattr__ = names_from(__name__, _HOMES)

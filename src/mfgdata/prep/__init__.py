@@ -9,8 +9,9 @@ The names below are imported when first used, so that a module needing only `mfg
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mfgdata.lazy_names import names_from
 
 if TYPE_CHECKING:
     from mfgdata.prep.build import BuildResult, build_recipe
@@ -55,9 +56,4 @@ __all__ = [
     "step_types",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+__getattr__ = names_from(__name__, _HOMES)
