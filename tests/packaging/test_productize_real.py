@@ -10,11 +10,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mfgdata.packaging import check_package
 from mfgdata.packaging.productize import productize
+from mfgdata.prep import BuildResult
 
 from .conftest import croissant_records, dcat_conforms, frictionless_errors
 
@@ -108,9 +110,9 @@ def test_rows_are_prepared_once_with_the_unit_conversions_the_ids_prescribe(
     builds: list[Path] = []
     real_build = mfgdata.prep.build.build_recipe
 
-    def counted(project: Path, **options: object) -> object:
+    def counted(project: Path, **options: Any) -> BuildResult:
         builds.append(Path(project))
-        return real_build(project, **options)  # type: ignore[arg-type]
+        return real_build(project, **options)
 
     monkeypatch.setattr(mfgdata.prep.build, "build_recipe", counted)
     monkeypatch.setattr(mfgdata.standards.standardize, "build_recipe", counted)

@@ -37,12 +37,8 @@ def single_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     Parallel aggregation adds floating-point numbers in a different order each time (a mean may end in
     …0003 once and …0000 the next), so work whose bytes must repeat runs on one thread.
     """
-    row = one_row(con, "SELECT current_setting('threads')")
-    con.execute("SET threads = 1")
-    try:
+    with _setting(con, "threads", "1"):
         yield
-    finally:
-        con.execute(f"SET threads = {int(row[0]) if row else 1}")
 
 
 @contextmanager
@@ -53,12 +49,25 @@ def unordered_storage(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     matters), and keeping their insertion order makes DuckDB hold back rows, which costs memory and, at
     the build's memory limit, spilling to disk.
     """
-    row = one_row(con, "SELECT current_setting('preserve_insertion_order')")
-    con.execute("SET preserve_insertion_order = false")
+    with _setting(con, "preserve_insertion_order", "false"):
+        yield
+
+
+@contextmanager
+def _setting(con: duckdb.DuckDBPyConnection, name: str, value: str) -> Iterator[None]:
+    """Set a DuckDB setting for the enclosed work, then put back the value it had."""
+    row = one_row(con, f"SELECT current_setting('{name}')")
+    con.execute(f"SET {name} = {value}")
     try:
         yield
     finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if not row or row[0] else 'false'}")
+        con.execute(f"SET {name} = {_sql_value(row[0]) if row else 'DEFAULT'}")
+
+
+def _sql_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int | float) else "'" + str(value).replace("'", "''") + "'"
 
 
 def engine_error(error: duckdb.Error, setting: str | None) -> StepError:
