@@ -189,3 +189,12 @@ def test_an_upload_over_the_size_limit_is_refused_before_any_byte(
     answer = seller_client.post(f"{BASE}/{draft.pk}/uploads", {"filename": "p.zip", "size": size}, "application/json")
     assert answer.status_code == 413 and answer.json()["code"] == "upload-too-large"
     assert json.loads(answer.content)["message"].startswith("파일이")
+
+
+def test_a_nul_character_anywhere_in_the_body_is_refused_before_the_database(seller_client: Any, seller: User) -> None:
+    # given keywords with a NUL character (PostgreSQL cannot store it in text or JSON; schemathesis found a 500)
+    body = {"title_ko": "x", "category": "quality_prediction", "keywords": ["도금", "a\u0000b"]}
+    # when registered; then a 422 in the envelope says what is wrong, and nothing is stored
+    answer = seller_client.post(BASE, body, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["code"] == "invalid-input"
+    assert "NUL" in str(answer.json()) and not Listing.objects.filter(title_ko="x").exists()

@@ -12,6 +12,7 @@ from pydantic import model_validator
 
 from mfgdata.dictionary.category import CATEGORIES
 from mfgdata.dictionary.process import PROCESSES
+from mfgdata.web.api.schemas import TextIn
 from mfgdata.web.listings import upload_services
 from mfgdata.web.listings.models import Listing, PackageUpload
 from mfgdata.web.listings.selectors import latest_upload
@@ -33,7 +34,7 @@ BASIC_FIELDS = (
 )
 
 
-class ListingIn(Schema):
+class ListingIn(TextIn):
     """The basic information of a registration request, as on the site's form; the rest comes from the package."""
 
     title_ko: str = Field(..., min_length=1, max_length=200, pattern=r"\S")
@@ -72,12 +73,12 @@ class ListingIn(Schema):
         return {**filled, "title_ko": self.title_ko.strip(), "category": self.category}
 
 
-class UploadIn(Schema):
+class UploadIn(TextIn):
     filename: str = Field(..., min_length=1, max_length=255, description="the package's file name (.zip)")
     size: int = Field(..., ge=1, description="the whole file's size in bytes")
 
 
-class CompleteIn(Schema):
+class CompleteIn(TextIn):
     sha256: str = Field("", max_length=64, description="the whole file's sha256; a different arrival is refused")
 
 

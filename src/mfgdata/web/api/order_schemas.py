@@ -7,10 +7,12 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from mfgdata.web.api.schemas import TextIn
+
 IDEMPOTENCY_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
 
-class CheckoutIn(Schema):
+class CheckoutIn(TextIn):
     """Buy one plan of a product. The amount is the server's; `expected_total_krw`, when sent, must equal it."""
 
     product: str = Field(max_length=120, description="the product version's slug")
@@ -23,7 +25,7 @@ class CheckoutIn(Schema):
     expected_total_krw: int | None = Field(None, ge=0, description="total with VAT you expect to pay (원)")
 
 
-class PayIn(Schema):
+class PayIn(TextIn):
     """Pay with the sandbox gateway (test cards: docs/orders.md) — real gateways need the buyer's browser."""
 
     gateway: Literal["sandbox"] = "sandbox"
