@@ -54,7 +54,8 @@ def test_agreement_adjustment_claim_and_approval_in_a_browser(
     paid = timezone.now() - timedelta(minutes=5)
     orders = [make_paid_order(buyer, product, supply_krw=p, paid_at=paid) for p in (5_000_000, 6_000_000)]
     _can_log_in(pm, cost_accountant, buyer)
-    today = timezone.now().astimezone(SEOUL).date()
+    # the agreement starts on the day the orders were paid, in Seoul (five minutes before 00:00 KST is yesterday)
+    today = paid.astimezone(SEOUL).date()
 
     # the operator makes the agreement from the call's budget page
     operator = _page_of(browser, live_server.url, pm)
