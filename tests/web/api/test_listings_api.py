@@ -198,3 +198,15 @@ def test_a_nul_character_anywhere_in_the_body_is_refused_before_the_database(sel
     answer = seller_client.post(BASE, body, content_type="application/json")
     assert answer.status_code == 422 and answer.json()["code"] == "invalid-input"
     assert "NUL" in str(answer.json()) and not Listing.objects.filter(title_ko="x").exists()
+
+
+def test_a_package_name_not_ending_in_zip_is_refused_as_the_document_says(seller_client: Any, draft: Listing) -> None:
+    # given the document, which states the rule (schemathesis sent a schema-valid name and got an undocumented 400)
+    document = seller_client.get("/api/v1/openapi.json").json()
+    assert document["components"]["schemas"]["UploadIn"]["properties"]["filename"]["pattern"] == r"\.[Zz][Ii][Pp]$"
+    # when a package upload is opened under a name that is not a .zip, or one in capitals
+    refused = seller_client.post(f"{BASE}/{draft.pk}/uploads", {"filename": "p.csv", "size": 10}, "application/json")
+    opened = seller_client.post(f"{BASE}/{draft.pk}/uploads", {"filename": "P.ZIP", "size": 10}, "application/json")
+    # then the first is a 422 naming the field and what to send, and only the second is opened
+    assert refused.status_code == 422 and ".zip" in refused.json()["fields"]["body.filename"]
+    assert opened.status_code == 201 and [u.filename for u in draft.uploads.all()] == ["P.ZIP"]

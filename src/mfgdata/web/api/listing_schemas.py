@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from mfgdata.dictionary.category import CATEGORIES
 from mfgdata.dictionary.process import PROCESSES
@@ -73,9 +74,25 @@ class ListingIn(TextIn):
         return {**filled, "title_ko": self.title_ko.strip(), "category": self.category}
 
 
+ZIP_NAME = re.compile(r"\.[Zz][Ii][Pp]$")
+
+
 class UploadIn(TextIn):
-    filename: str = Field(..., min_length=1, max_length=255, description="the package's file name (.zip)")
+    filename: str = Field(
+        ...,
+        min_length=1,
+        max_length=255,
+        description="the package's file name, ending in .zip",
+        json_schema_extra={"pattern": ZIP_NAME.pattern},  # stated in the document; checked below with a clear message
+    )
     size: int = Field(..., ge=1, description="the whole file's size in bytes")
+
+    @field_validator("filename")
+    @classmethod
+    def _a_zip_file(cls, value: str) -> str:
+        if not ZIP_NAME.search(value):
+            raise ValueError("a product package must be a .zip file; send the name of a file ending in .zip")
+        return value
 
 
 class CompleteIn(TextIn):
