@@ -51,7 +51,7 @@ def _segment_name(segment: tuple) -> str:
     return f"steps {first.index}–{last.index} (`{first.step.type}` … `{last.step.type}`), one table"
 
 
-def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: object) -> object:
+def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: object, source: str) -> object:
     """Run the steps, each table (a fused run of steps, see `run.segments`) split into its SQL and its
     accounting (row counts, changed values, counts); a sort left to the last table shows in that table."""
     from mfgdata.prep import run as run_module
@@ -71,7 +71,7 @@ def _run_timed_steps(timer: _Timer, con: duckdb.DuckDBPyConnection, bound: objec
         timer.rows.append((f"{name}: accounting", spent[0], _peak_mib()))
         spent[0] = seconds[0] = 0.0
 
-    return run_module.run_steps(con, bound, on_step=on_step)
+    return run_module.run_steps(con, bound, source=source, on_step=on_step)
 
 
 def time_phases(project: Path) -> list[tuple[str, float, float]]:
@@ -94,8 +94,10 @@ def time_phases(project: Path) -> list[tuple[str, float, float]]:
             "validate + bind recipe",
             lambda: (plan_recipe(recipe, input_schema(dataset)), bind_recipe(recipe, dataset, project)),
         )[1]
-        timer.phase("read input into a table (parallel)", lambda: read_input(con))
-        run = _run_timed_steps(timer, con, bound)
+        from_file = dataset.numbered  # one Parquet file: the steps read it (build.py does the same)
+        name = "input: the Parquet file, read by the first table" if from_file else "read input into a table"
+        source = str(timer.phase(name, lambda: read_input(con, from_file=from_file)))
+        run = _run_timed_steps(timer, con, bound, source)
         query = f"SELECT {', '.join(quote(n) for n in bound.output_schema.names)} FROM {run.table}"  # in row order
         timer.phase("write Parquet", lambda: _write_parquet(con, query, out / "p.parquet"))
         timer.phase("write CSV + BOM", lambda: _write_csv(con, query, out / "p.csv"))

@@ -72,7 +72,7 @@ def _write(staging: Path, dataset: Dataset, bound: BoundRecipe, run: Run, projec
     return tuple(outputs)
 
 
-def _bind_and_read(recipe: Recipe, dataset: Dataset, project_dir: Path) -> BoundRecipe:
+def _bind_and_read(recipe: Recipe, dataset: Dataset, project_dir: Path) -> tuple[BoundRecipe, str]:
     """Check the recipe against the data, then read the input; re-check after re-reading a column as text.
 
     Types of large files are sniffed from their first rows; when a value far down does not fit, that column
@@ -82,13 +82,13 @@ def _bind_and_read(recipe: Recipe, dataset: Dataset, project_dir: Path) -> Bound
         plan_recipe(recipe, input_schema(dataset))
         bound = bind_recipe(recipe, dataset, project_dir)
         try:
-            read_input(dataset.con)
+            source = read_input(dataset.con, from_file=dataset.numbered)
         except duckdb.ConversionException as error:
             column = converting_column(error)
             if column is None or not dataset.widen_to_text(column):
                 raise
             continue
-        return bound
+        return bound, source
 
 
 def build_recipe(
@@ -110,8 +110,8 @@ def build_recipe(
     if is_image_input(recipe.input_paths(project_dir)):
         return build_images(project_dir, recipe, dry_run=dry_run, on_step=on_step, started=started)
     with open_dataset(recipe.input_paths(project_dir)) as dataset:
-        bound = _bind_and_read(recipe, dataset, project_dir)
-        run = run_steps(dataset.con, bound, stop_on_row_loss=not dry_run, on_step=on_step)
+        bound, source = _bind_and_read(recipe, dataset, project_dir)
+        run = run_steps(dataset.con, bound, source=source, stop_on_row_loss=not dry_run, on_step=on_step)
         if dry_run:
             return BuildResult(
                 run.steps, bound.output_schema, run.rows_read, dry_run=True, seconds=time.perf_counter() - started

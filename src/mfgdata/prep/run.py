@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 import duckdb
 
@@ -67,9 +68,18 @@ class Run:
 
 
 def _changes(
-    con: duckdb.DuckDBPyConnection, before: str, after: str, columns: tuple[str, ...], schema_out: Schema
+    con: duckdb.DuckDBPyConnection,
+    before: str,
+    after: str,
+    columns: tuple[str, ...],
+    schema_out: Schema,
+    *,
+    same_rows: bool = False,
 ) -> tuple[int | None, int | None]:
-    """(values changed, values nulled) over `columns`, rows matched by the hidden row number."""
+    """(values changed, values nulled) over `columns`, rows matched by the hidden row number.
+
+    `same_rows`: both relations have as many rows, so they may be paired by position first (see `_in_step`).
+    """
     present = [found for found in (schema_out.find(name) for name in columns) if found is not None]
     if not present:
         return None, None
@@ -79,9 +89,21 @@ def _changes(
         old, new = f"i.{quote(name)}", f"o.{quote(name)}"
         parts.append(f"count(*) FILTER (WHERE {new} IS DISTINCT FROM TRY_CAST({old} AS {new_type}))")
         parts.append(f"count(*) FILTER (WHERE {old} IS NOT NULL AND {new} IS NULL)")
-    query = f"SELECT {', '.join(parts)} FROM {before} AS i JOIN {after} AS o USING ({quote(ROW)})"
-    row = one_row(con, query)
+    counts = ", ".join(parts)
+    row = _in_step(con, counts, before, after) if same_rows else None
+    if row is None:
+        row = one_row(con, f"SELECT {counts} FROM {before} AS i JOIN {after} AS o USING ({quote(ROW)})")
     return sum(int(v or 0) for v in row[0::2]), sum(int(v or 0) for v in row[1::2])
+
+
+def _in_step(con: duckdb.DuckDBPyConnection, counts: str, before: str, after: str) -> tuple[Any, ...] | None:
+    """The counts over the rows of `before` and `after` paired by position, when every pair has the same row
+    number (a step that kept every row in its place: then the pairs are the join's, without building a hash
+    table of all rows); None when any pair differs, and the caller joins by the row number."""
+    row = quote(ROW)
+    misplaced = f"count(*) FILTER (WHERE i.{row} IS DISTINCT FROM o.{row})"
+    found = one_row(con, f"SELECT {misplaced}, {counts} FROM {before} AS i POSITIONAL JOIN {after} AS o")
+    return found[1:] if found and int(found[0] or 0) == 0 else None
 
 
 def _extra_counts(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, str]) -> dict[str, int]:
@@ -97,7 +119,9 @@ def _report(
     """What a step did, from the relation it read (`before`) and the one it produced (`after`)."""
     recipe_step, step = bound.recipe_step, bound.recipe_step.step
     rows_out = count_rows(con, after)
-    changed, nulled = _changes(con, before, after, step.changed_columns(bound.schema_in), bound.schema_out)
+    changed, nulled = _changes(
+        con, before, after, step.changed_columns(bound.schema_in), bound.schema_out, same_rows=rows_out == rows_in
+    )
     names_in, names_out = bound.schema_in.names, bound.schema_out.names
     lost = rows_in - rows_out
     exceeded = not step.aggregates_rows and rows_in > 0 and lost / rows_in > recipe_step.allow_row_loss + _TOLERANCE
@@ -220,25 +244,33 @@ def row_loss_error(report: StepReport, allowed: float) -> StepError:
     )
 
 
-def read_input(con: duckdb.DuckDBPyConnection) -> int:
-    """Read the whole input, numbered in file order, into the first table (in parallel); its row count."""
+def read_input(con: duckdb.DuckDBPyConnection, *, from_file: bool = False) -> str:
+    """The relation the steps start from: the input, numbered in file order.
+
+    By default the whole input is read into the first table (in parallel), so a value that does not fit its
+    column's type stops the build here, before any step. With `from_file` (one Parquet file: its types are
+    the file's own and its rows are numbered by the file), the steps read the file itself: the first table
+    of the run reads it once instead of a copy of it, and the counts read only the columns they need.
+    """
+    if from_file:
+        return INPUT
     con.execute(f"CREATE OR REPLACE TEMP TABLE {FIRST} AS SELECT * FROM {INPUT}")
-    return count_rows(con, FIRST)
+    return FIRST
 
 
 def run_steps(
     con: duckdb.DuckDBPyConnection,
     bound: BoundRecipe,
     *,
+    source: str = FIRST,
     stop_on_row_loss: bool = True,
     on_step: Callable[[StepReport], None] | None = None,
 ) -> Run:
-    """Run every step on the table :func:`read_input` filled and report each; the last table is in row order.
+    """Run every step on `source` (what :func:`read_input` gave) and report each; the last table is in row order.
 
     Consecutive row-wise steps run fused (one table for the run of them, see :func:`segments`); when a
     fused run fails in the engine, its steps are run one by one so the error names the step that failed.
     """
-    source = FIRST
     rows_read = rows = count_rows(con, source)
     reports: list[StepReport] = []
     position = deferred_sort(bound.steps)
@@ -266,6 +298,7 @@ def run_steps(
             reports.append(report)
             if on_step is not None:
                 on_step(report)
-        con.execute(f"DROP TABLE {source}")
+        if source != INPUT:
+            con.execute(f"DROP TABLE {source}")
         source, rows = table, segment_reports[-1].rows_out
     return Run(tuple(reports), source, rows_read, order if reports else quote(ROW))
