@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from mfgdata.dataset import open_dataset
+from mfgdata.prep import build as build_module
 from mfgdata.prep import build_recipe
-from mfgdata.prep.binding import _numbered_input
+from mfgdata.prep.binding import INPUT, _numbered_input
+from mfgdata.prep.run import FIRST, read_input
 from mfgdata.prep.schema import ROW
 
 ROWS = """
@@ -62,3 +65,28 @@ def test_a_file_with_a_column_named_file_row_number_is_numbered_by_the_window_an
             for p in (numbered_by_file, by_window)]  # fmt: skip
     assert results[0].rows_written == results[1].rows_written > 0
     assert rows[0] == rows[1]
+
+
+def test_steps_read_a_parquet_file_itself_with_the_rows_and_counts_of_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given one Parquet file, built as it is and then with the file first copied into a table
+    project, output = _project(tmp_path, "seq"), tmp_path / "seq" / "build" / "data" / "seq.parquet"
+    sources: list[str] = []
+    copying = [False]
+
+    def spy(con: duckdb.DuckDBPyConnection, *, from_file: bool = False) -> str:
+        sources.append(read_input(con, from_file=from_file and not copying[0]))
+        return sources[-1]
+
+    monkeypatch.setattr(build_module, "read_input", spy)
+    direct = build_recipe(project)
+    rows = duckdb.sql(f"SELECT * FROM '{output}'").fetchall()
+    copying[0] = True
+    copy = build_recipe(project)
+    # then the steps read the file itself the first time, and both builds give the same rows and counts
+    assert sources == [INPUT, FIRST] and direct.rows_written == copy.rows_written > 0
+    assert rows == duckdb.sql(f"SELECT * FROM '{output}'").fetchall()
+    assert [(r.rows_in, r.rows_out, r.values_changed) for r in direct.steps] == [
+        (r.rows_in, r.rows_out, r.values_changed) for r in copy.steps
+    ]
