@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from mfgdata.prep.outputs import BOM, _csv_source, write_data
-from mfgdata.prep.schema import ROW, Field, Schema
+from mfgdata.prep.schema import ROW, Field, Schema, quote
 
 COLUMNS = """
     range AS "{row}",
@@ -31,7 +31,7 @@ def _table(con: duckdb.DuckDBPyConnection, extra: str = "") -> Schema:
 
 
 def _direct_csv(con: duckdb.DuckDBPyConnection, schema: Schema, path: Path) -> bytes:
-    listed = ", ".join(f'"{name}"' for name in schema.names)
+    listed = ", ".join(quote(name) for name in schema.names)
     con.execute(f"COPY (SELECT {listed} FROM t ORDER BY \"{ROW}\") TO '{path}' (FORMAT csv, HEADER true)")
     return BOM + path.read_bytes()
 
@@ -53,3 +53,17 @@ def test_csv_has_the_same_bytes_as_one_written_from_the_table(tmp_path: Path, ex
         con, f'SELECT * EXCLUDE ("{ROW}") FROM t', tmp_path / "data" / "product.parquet"
     )
     assert from_file == (not extra)  # HUGEINT comes back from Parquet as DOUBLE, ENUM as VARCHAR
+
+
+@pytest.mark.parametrize("first", ["시각", "a,b", 'say "hi"'])
+def test_the_bom_comes_first_whatever_the_first_column_is_called(tmp_path: Path, first: str) -> None:
+    # given a table whose first column has a plain name, or one the CSV writer must quote
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t AS SELECT range AS \"{ROW}\", range AS x, '정상' AS note FROM range(100)")
+    con.execute(f"ALTER TABLE t RENAME x TO {quote(first)}")
+    schema = Schema((Field(first, "BIGINT"), Field("note", "VARCHAR")))
+    # when the outputs are written
+    write_data(con, "t", schema, tmp_path / "data", "product")
+    # then the CSV is the BOM and then what the writer gives for the table, and nothing else is left behind
+    assert (tmp_path / "data" / "product.csv").read_bytes() == _direct_csv(con, schema, tmp_path / "direct.csv")
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["product.csv", "product.parquet"]

@@ -44,7 +44,20 @@ class OutputFile:
 
 
 def _write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path) -> None:
-    """CSV with a header, UTF-8 with BOM so Excel shows Hangul."""
+    """CSV with a header, UTF-8 with BOM so Excel shows Hangul.
+
+    DuckDB writes no BOM, so the first column is named with one in front: the header then begins with the
+    BOM's bytes and the file is written once. When it does not (a first name DuckDB quotes, the quote coming
+    before the BOM), the file is written plain and copied behind a BOM; both give the same bytes.
+    """
+    names = [name for name, _ in _column_types(con, query)]
+    if names and names[0]:
+        first = f"{quote(names[0])} AS {quote(BOM.decode() + names[0])}"
+        marked = f"SELECT {', '.join([first, *map(quote, names[1:])])} FROM ({query})"
+        con.execute(f"COPY ({marked}) TO {literal(str(path))} (FORMAT csv, HEADER true)")
+        with path.open("rb") as written:
+            if written.read(len(BOM)) == BOM:
+                return
     plain = path.with_suffix(".plain.csv")
     con.execute(f"COPY ({query}) TO {literal(str(plain))} (FORMAT csv, HEADER true)")
     with path.open("wb") as target, plain.open("rb") as source:
