@@ -33,6 +33,10 @@ class Engine(Protocol):
         """Register a Parquet file as `relation` (adding `__row` unless `numbered`); its columns' kinds."""
         ...
 
+    def few_valued_columns(self, relation: str) -> frozenset[str]:
+        """Columns of a registered table with few distinct values (see `FEW_VALUES`), as far as it can tell."""
+        ...
+
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         """All rows of a query, values normalised."""
         ...
@@ -100,12 +104,18 @@ def memory_limit() -> str:
     return os.environ.get("MFGDATA_MEMORY_LIMIT", "1GB")
 
 
+# A column is judged once per distinct value (see `runner`) when the file holds at most one distinct value in
+# FEW_VALUES rows: an upper bound, the sum of the distinct counts Parquet writers keep per row group.
+FEW_VALUES = 100
+
+
 class DuckDBEngine:
     """DuckDB in-process, spilling to a temporary folder beyond the memory limit."""
 
     dialect = Dialect("duckdb")
 
     def __init__(self) -> None:
+        self.files: dict[str, str] = {}
         self.con = duckdb.connect()
         self.con.execute("SET TimeZone = 'Asia/Seoul'")
         self.con.execute(f"SET memory_limit = '{memory_limit()}'")
@@ -123,8 +133,18 @@ class DuckDBEngine:
                 f"FROM read_parquet('{where}', file_row_number = true)"
             )
         self.con.execute(f"CREATE OR REPLACE VIEW {relation} AS {source}")
+        self.files[relation] = where
         described = self.con.execute(f"DESCRIBE {relation}").fetchall()
         return {str(row[0]): kind_of(str(row[1])) for row in described if row[0] != ROW}
+
+    def few_valued_columns(self, relation: str) -> frozenset[str]:
+        """From the row groups' distinct counts; a column without them in every row group is not counted."""
+        rows = self.con.execute(
+            "SELECT path_in_schema FROM parquet_metadata(?) GROUP BY path_in_schema "
+            "HAVING count(*) = count(stats_distinct_count) AND sum(stats_distinct_count) * ? <= sum(num_values)",
+            [self.files[relation], FEW_VALUES],
+        ).fetchall()
+        return frozenset(str(row[0]) for row in rows)
 
     def fetch(self, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(plain(value) for value in row) for row in self.con.execute(sql).fetchall()]

@@ -25,6 +25,7 @@ class ColumnInfo:
     unit: str | None = None
     role: str | None = None
     description: str = ""
+    few_values: bool = False  # at most 1 % of the rows are distinct values (the file's statistics say so)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 Order of work, so a bad suite costs nothing and a good one as few scans as possible:
 1. every check is built and validated (type known, settings typed, columns present, SQL boolean and
    read-only) — any problem stops the run before data is read;
-2. per table, the aggregates of all its checks go into ONE `SELECT … FROM table`;
+2. per table, the aggregates of all its checks go into ONE `SELECT … FROM table` — except text matching on a
+   column of few distinct values, judged once per value over one grouping of the column (`RowCheck.per_value`);
 3. checks that group or order (keys, time order, drift) run their own statements — except that a
    time-order check's window pass also answers the time-gaps and (entity, time) key checks of the same
    series when it finds the file in time order (`sequences`);
@@ -15,9 +16,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from mfgdata.quality.checks.base import Check, CheckContext
+from mfgdata.quality.checks.base import Check, CheckContext, RowCheck
 from mfgdata.quality.engine import Engine
 from mfgdata.quality.errors import quality_error
 from mfgdata.quality.model import CheckResult, CheckSpec, Example, TableInfo
@@ -25,6 +26,7 @@ from mfgdata.quality.registry import build_check
 from mfgdata.quality.sequences import Shared, plan_series
 
 DEFAULT_EXAMPLES = 5
+VALUE_ROWS = "__value_rows"  # the rows of one distinct value, when a check is judged per value
 
 
 @dataclass(frozen=True)
@@ -74,14 +76,34 @@ def compile_suite(specs: Sequence[CheckSpec], tables: dict[str, TableInfo], engi
     return compiled
 
 
+def _per_value_column(item: Compiled) -> str | None:
+    """The column whose distinct values `item` is judged on once each, if it is (see `RowCheck.per_value`)."""
+    check = item.check
+    if not isinstance(check, RowCheck) or not check.per_value or len(check.columns()) != 1:
+        return None
+    info = item.context.table.column(check.columns()[0])
+    return info.name if info is not None and info.few_values else None
+
+
 def _fused_values(engine: Engine, compiled: list[Compiled]) -> list[dict[str, Any]]:
-    """Run one SELECT per table holding every check's aggregates; each check's values by its own names."""
+    """Run one SELECT per table holding every check's aggregates; each check's values by its own names.
+
+    Checks judged per distinct value run instead on one grouping of their column (`SELECT column, COUNT(*)`),
+    one SELECT per column: on a column of few values that costs a small part of judging every row.
+    """
     values: list[dict[str, Any]] = [{} for _ in compiled]
-    by_table: dict[str, list[tuple[int, str, str]]] = {}
+    selects: dict[str, list[tuple[int, str, str]]] = {}
     for index, item in enumerate(compiled):
-        for name, expression in item.check.aggregates(item.context).items():
-            by_table.setdefault(item.context.table.relation, []).append((index, name, expression))
-    for relation, parts in by_table.items():
+        relation, column = item.context.table.relation, _per_value_column(item)
+        if column is None:
+            parts = item.check.aggregates(item.context)
+        else:
+            q = item.context.dialect.quote
+            relation = f"(SELECT {q(column)}, COUNT(*) AS {VALUE_ROWS} FROM {relation} GROUP BY {q(column)}) AS v"
+            parts = cast(RowCheck[Any], item.check).value_aggregates(item.context, VALUE_ROWS)
+        for name, expression in parts.items():
+            selects.setdefault(relation, []).append((index, name, expression))
+    for relation, parts in selects.items():
         select = ", ".join(f"{expression} AS a{n}" for n, (_, _, expression) in enumerate(parts))
         row = engine.fetch(f"SELECT {select} FROM {relation}")[0]
         for (index, name, _), value in zip(parts, row, strict=True):

@@ -83,6 +83,10 @@ class SparkEngine:
         frame = self.spark.sql(f"SELECT ({expression}) AS rule_value FROM {relation} LIMIT 0")
         return str(frame.schema.fields[0].dataType.simpleString())
 
+    def few_valued_columns(self, relation: str) -> frozenset[str]:
+        """None known: Spark reads no per-file statistics here, and judges every row."""
+        return frozenset()
+
     def close(self) -> None:
         for view in self.views:
             self.spark.catalog.dropTempView(view)

@@ -84,12 +84,12 @@ def _register(engine: Engine, names: dict[str, DataInput], inputs: Inputs, contr
                 kinds = engine.register(relation, stage_numbered(staging, data, inputs.workdir), numbered=True)
             else:
                 kinds = engine.register(relation, data.parquet, numbered=False)
-            facts = _column_facts(contract, name)
+            facts, few = _column_facts(contract, name), engine.few_valued_columns(relation)
             columns = {
                 column: ColumnInfo(
                     column, kind, unit=custom_value(facts.get(column, {}), "unit"),
                     role=custom_value(facts.get(column, {}), "role"),
-                    description=str(facts.get(column, {}).get("description") or ""),
+                    description=str(facts.get(column, {}).get("description") or ""), few_values=column in few,
                 )
                 for column, kind in kinds.items()
             }  # fmt: skip

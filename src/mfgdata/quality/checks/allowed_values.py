@@ -20,6 +20,7 @@ class AllowedValues(RowCheck[AllowedValuesSettings]):
     """Missing values are not judged here (that is `not-null`)."""
 
     type = "allowed-values"
+    per_value = True
     settings_type = AllowedValuesSettings
     characteristic = "validity"
     findings = (

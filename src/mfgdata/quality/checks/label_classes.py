@@ -19,6 +19,7 @@ class LabelClasses(RowCheck[LabelClassesSettings]):
     """A blank, missing or unknown label fails; labels are compared as text."""
 
     type = "label-classes"
+    per_value = True
     settings_type = LabelClassesSettings
     characteristic = "validity"
     findings = (

@@ -22,6 +22,7 @@ class Regex(RowCheck[RegexSettings]):
     """Values are compared as text; missing values are not judged here."""
 
     type = "regex"
+    per_value = True
     settings_type = RegexSettings
     characteristic = "validity"
     findings = (
