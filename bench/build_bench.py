@@ -209,8 +209,8 @@ def notes(args: argparse.Namespace, counts: tuple | None, differing: int | None)
         "keep first; sort by `machine_id`, `ts`; split by group `machine_id` (70/15/15, seed 42).",
         "- The floor is the same 8 steps as ONE `SELECT` (`FLOOR_SQL` in the script) materialised as a temp "
         "table with DuckDB's defaults (all threads), then `COPY … (FORMAT parquet)` and `COPY … (FORMAT csv, "
-        "HEADER true)`; DuckDB cannot write a BOM, so the floor prepends it in Python like mfgdata does "
-        "(one extra copy of the CSV on both sides).",
+        "HEADER true)`; DuckDB cannot write a BOM, so the floor prepends it in Python (one extra copy of the "
+        "CSV). mfgdata writes its CSV once, the first column named with a BOM in front (see docs/prep.md).",
         "- What mfgdata does and the floor does not: row counts, changed/nulled value counts and extra counts for "
         "every step (steps are fused into as few tables as their results allow and counted from their views, see "
         "docs/prep.md); the build contract (`build/contract.yaml`, with a recount "
