@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,22 @@ def test_results_are_reproducible(kit: Any, tmp_path: Path, readings: Path) -> N
 def test_missing_path_cannot_run(tmp_path: Path) -> None:
     done = _verify(str(tmp_path / "nothing.csv"))
     assert done.returncode == 2 and "path-not-found" in done.stderr
+
+
+def test_a_narrow_terminal_still_shows_which_check_is_which(kit: Any, tmp_path: Path, readings: Path) -> None:
+    # given a table with a long name and two checks whose ids differ only at the end
+    long_name = tmp_path / "sensors_of_press_line_2_100000000.parquet"
+    long_name.write_bytes(readings.read_bytes())
+    checks = [kit.custom("not-null", column="id"), kit.custom("not-null", column="temp")]
+    contract = kit.write_contract(tmp_path, long_name.stem, checks)
+    # when verified in an 80-column terminal
+    done = subprocess.run(
+        [sys.executable, "-m", "mfgdata", "verify", str(long_name), "--contract", str(contract), "-o",
+         str(tmp_path / "q"), "--no-report", "--no-certificate"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    # then the table's name is said once, in the title, and every check is named in full
+    assert done.returncode == 1, done.stderr
+    assert "sensors_of_press_line_2_100000000" in done.stdout.replace("\n", "")
+    rows = [line for line in done.stdout.splitlines() if "not-null" in line]
+    assert [("id.not-null" in row, "temp.not-null" in row) for row in rows] == [(True, False), (False, True)]

@@ -18,14 +18,21 @@ def _result_table(document: dict[str, Any]) -> Table:
         f"{'통과 (pass)' if document['valid'] else '실패 (fail)'} — 등급 (grade) {score['grade']}, "
         f"적합률 (conformance) {score['conformance_rate']:.1%}"
     )
+    results = document["results"]
+    tables = {result.get("table") for result in results}
+    only = next(iter(tables)) if len(tables) == 1 else None
+    if only:  # one table: its name once in the title, not in front of every check (a narrow terminal cut it)
+        title += f" — 표 (table) {only}"
     table = Table(title=title)
-    for header in ("검사 (check)", "심각도 (severity)", "결과 (result)", "실패 (failing)", "비율 (ratio)"):
+    table.add_column("검사 (check)", overflow="fold")
+    for header in ("심각도 (severity)", "결과 (result)", "실패 (failing)", "비율 (ratio)"):
         table.add_column(header)
-    for result in document["results"]:
+    for result in results:
         verdict = "[green]통과[/green]" if result["passed"] else "[red]실패[/red]"
         failing, checked = result["failing_count"], result["checked_count"]
         ratio = f"{result['failing_ratio']:.2%}"
-        table.add_row(result["id"], result["severity"], verdict, f"{failing:,}/{checked:,}", ratio)
+        shown = result["id"].removeprefix(f"{only}.") if only else result["id"]
+        table.add_row(shown, result["severity"], verdict, f"{failing:,}/{checked:,}", ratio)
     return table
 
 
