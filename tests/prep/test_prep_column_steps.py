@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mfgdata.prep import build_recipe
 
 SENSOR = "id,line,temp,operator\n1,A,20.5,kim\n2,B,21.0,lee\n3,A,19.5,park\n4,B,22.0,choi\n"
@@ -211,3 +213,29 @@ def test_a_recipe_without_steps_copies_the_data(make_project, output_rows) -> No
     assert len(output_rows(project)) == 4
     assert result.rows_written == 4
     assert Path(result.outputs[0].path) == Path("data/product.parquet")
+
+
+@pytest.mark.parametrize(("keep", "kept"), [("first", [1, 3, 4, 7]), ("last", [3, 5, 6, 7])])
+def test_drop_duplicates_in_row_order_treats_missing_key_parts_as_equal(
+    make_project, output_rows, report_of, keep: str, kept: list[int]
+) -> None:
+    # given keys repeated three times and twice, some with a missing part
+    data = "lot,line,value\nL1,,1\nL1,,2\nL2,A,3\n,A,4\n,A,5\nL1,,6\nL2,B,7\n"
+    project = make_project(
+        f"""
+        version: 1
+        inputs: [sources/data.csv]
+        steps:
+          - type: drop-duplicates
+            keys: [lot, line]
+            keep: {keep}
+            allow_row_loss: 0.5
+        """,
+        {"data.csv": data},
+    )
+    # when built; then one row per key is kept, the first (last) in row order, and the rest are counted
+    result = build_recipe(project)
+    rows = output_rows(project)
+    assert [row["value"] for row in rows] == kept
+    assert (rows[0]["line"] if keep == "first" else rows[2]["line"]) is None
+    assert (report_of(result, "drop-duplicates").rows_in, result.rows_written) == (7, 4)

@@ -26,6 +26,21 @@ class DropDuplicatesSettings:
     order_by: tuple[str, ...] | None = None
 
 
+def _dropped(source: str, keys: tuple[str, ...], keep: str) -> str:
+    """The row numbers of the rows to drop: in each key repeated, every row but the first (last) one, the
+    row with the lowest (highest) row number. A narrow grouping of the keys, several times faster than
+    ranking the wide rows in a window; only repeated keys are joined back, so the list is as short as the
+    duplicates (a semi-join on the kept rows would hold every row's number)."""
+    row, pick = quote(ROW), "min" if keep == "first" else "max"
+    named = ", ".join(f"{quote(key)} AS k{index}" for index, key in enumerate(keys))
+    repeated = (
+        f"SELECT {named}, {pick}({row}) AS kept FROM {source} GROUP BY {', '.join(quote(k) for k in keys)} "
+        "HAVING count(*) > 1"
+    )
+    same = " AND ".join(f"s.{quote(key)} IS NOT DISTINCT FROM d.k{index}" for index, key in enumerate(keys))
+    return f"SELECT s.{row} FROM {source} AS s JOIN ({repeated}) AS d ON {same} WHERE s.{row} <> d.kept"
+
+
 class DropDuplicates(Step[DropDuplicatesSettings]):
     """Remove duplicate rows."""
 
@@ -41,13 +56,11 @@ class DropDuplicates(Step[DropDuplicatesSettings]):
         return schema
 
     def sql(self, source: str, schema: Schema) -> str:
-        keys = ", ".join(quote(k) for k in self.settings.keys or tuple(schema.names))
+        names = self.settings.keys or tuple(schema.names)
+        keys = ", ".join(quote(k) for k in names)
         row, columns = quote(ROW), select_list(schema.passthrough())
         if not self.settings.order_by:
-            # the first (last) row of a key is the one with the lowest (highest) row number: a narrow grouping
-            # and a semi-join, several times faster than ranking the wide rows in a window
-            pick = "min" if self.settings.keep == "first" else "max"
-            return f"SELECT {columns} FROM {source} WHERE {row} IN (SELECT {pick}({row}) FROM {source} GROUP BY {keys})"
+            return f"SELECT {columns} FROM {source} WHERE {row} NOT IN ({_dropped(source, names, self.settings.keep)})"
         direction = "ASC" if self.settings.keep == "first" else "DESC"
         order = [f"{quote(name)} {direction} NULLS LAST" for name in self.settings.order_by]
         order.append(f"{row} {direction}")
