@@ -75,3 +75,15 @@ def test_a_column_is_few_valued_only_when_every_row_group_counts_its_values(kit:
         assert engine.few_valued_columns("t") == frozenset({"lot_id", "recipe", "label"})
     finally:
         engine.close()
+
+
+def test_a_file_whose_name_has_a_quote_is_read_for_its_statistics(kit: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "O'Neil's line"
+    folder.mkdir()
+    data = kit.write_table(tmp_path, f"{ROWS} ORDER BY id").rename(folder / "readings.parquet")
+    engine = engine_module.DuckDBEngine()
+    try:
+        engine.register("t", data, numbered=False)
+        assert "recipe" in engine.few_valued_columns("t")
+    finally:
+        engine.close()

@@ -133,7 +133,7 @@ class DuckDBEngine:
                 f"FROM read_parquet('{where}', file_row_number = true)"
             )
         self.con.execute(f"CREATE OR REPLACE VIEW {relation} AS {source}")
-        self.files[relation] = where
+        self.files[relation] = str(parquet)
         described = self.con.execute(f"DESCRIBE {relation}").fetchall()
         return {str(row[0]): kind_of(str(row[1])) for row in described if row[0] != ROW}
 
