@@ -36,23 +36,16 @@ def _queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_a_step_that_keeps_rows_in_place_is_counted_by_position_without_a_join(
-    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+# rows in place are counted by position alone; rows in another order are tried by position, then joined
+@pytest.mark.parametrize(("order", "joined"), [("", [False]), (" DESC", [False, True])])
+def test_a_step_is_counted_by_position_when_rows_kept_their_places_else_by_row_number(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch, order: str, joined: list[bool]
 ) -> None:
-    con.execute(f"CREATE TABLE after AS {AFTER} ORDER BY {ROW}")
+    con.execute(f"CREATE TABLE after AS {AFTER} ORDER BY {ROW}{order}")
     seen = _queries(monkeypatch)
     assert run_module._changes(con, "before", "after", ("x",), SCHEMA, same_rows=True) == (CHANGED, NULLED)
-    assert [("POSITIONAL JOIN" in sql, "USING" in sql) for sql in seen] == [(True, False)]
+    assert "POSITIONAL JOIN" in seen[0] and ["USING" in sql for sql in seen] == joined
     assert run_module._changes(con, "before", "after", ("x",), SCHEMA) == (CHANGED, NULLED)  # by the row number
-
-
-def test_rows_in_another_order_are_matched_by_their_row_number(
-    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    con.execute(f"CREATE TABLE after AS {AFTER} ORDER BY {ROW} DESC")
-    seen = _queries(monkeypatch)
-    assert run_module._changes(con, "before", "after", ("x",), SCHEMA, same_rows=True) == (CHANGED, NULLED)
-    assert ["USING" in sql for sql in seen] == [False, True]  # tried by position, then joined
 
 
 def test_a_step_that_removed_rows_is_matched_by_row_number(con: duckdb.DuckDBPyConnection) -> None:
