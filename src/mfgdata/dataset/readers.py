@@ -10,6 +10,7 @@ import pyarrow as pa
 from mfgdata.dataset.headers import clean_headers
 from mfgdata.dataset.model import FILE_ROW
 from mfgdata.dataset.relation import RAW, quote
+from mfgdata.dataset.row_numbers import DUCKDB_ROW_NUMBER, clashes_with_row_number
 from mfgdata.dataset.textgroup import RawTable
 from mfgdata.dataset.timeparse import date_in_name, file_date_sql
 from mfgdata.dataset.workbook import read_workbook
@@ -85,10 +86,10 @@ def read_columnar(con: duckdb.DuckDBPyConnection, paths: list[Path], fmt: str) -
         select.append(quote(_FILE))
     # One Parquet file numbers its rows itself, which is cheaper than a window over the scan (the build
     # numbers every row); DuckDB refuses the option for a file that has a column of that name.
-    numbered = fmt == "parquet" and not combined and all(str(o).lower() != "file_row_number" for o in originals)
+    numbered = fmt == "parquet" and not combined and not any(clashes_with_row_number(str(o)) for o in originals)
     if numbered:
-        reader = f"read_parquet({files}, file_row_number = true)"
-        select.append(f"file_row_number + 1 AS {quote(FILE_ROW)}")
+        reader = f"read_parquet({files}, {DUCKDB_ROW_NUMBER} = true)"
+        select.append(f"{DUCKDB_ROW_NUMBER} + 1 AS {quote(FILE_ROW)}")
     con.execute(f"CREATE OR REPLACE VIEW {RAW} AS SELECT {', '.join(select)} FROM {reader}")
     file_column = _FILE if combined else None
     return RawTable(headers, [], _date_sql(paths), file_column, row_number=FILE_ROW if numbered else None)

@@ -20,11 +20,16 @@ def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def clashes_with_row_number(name: str) -> bool:
+    """Whether a column name is the one DuckDB's `file_row_number` option adds (compared without case, as
+    DuckDB does)."""
+    return name.lower() == DUCKDB_ROW_NUMBER
+
+
 def has_own_row_number_column(con: duckdb.DuckDBPyConnection, parquet: Path | str) -> bool:
-    """Whether the file has a column DuckDB's `file_row_number` option would clash with (names are
-    compared without case, as DuckDB does)."""
+    """Whether the file has a column DuckDB's `file_row_number` option would clash with."""
     described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({sql_text(str(parquet))})").fetchall()
-    return any(str(row[0]).lower() == DUCKDB_ROW_NUMBER for row in described)
+    return any(clashes_with_row_number(str(row[0])) for row in described)
 
 
 def numbered_rows(con: duckdb.DuckDBPyConnection, parquet: Path | str, number: str, *, first: int = 0) -> str:
